@@ -1,0 +1,69 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import * as v from 'valibot';
+import { ClaimsSchema, type Claims } from '../core/claims.ts';
+import { formatDuration } from '../core/format.ts';
+import type { Authenticator, VerifyResult } from '../core/ports.ts';
+
+export type { Claims };
+
+/** Lifetime of tokens the server signs; the chat page gets a fresh one on every ping. */
+export const SIGNED_TOKEN_SECONDS = 300;
+/** Clock leeway for exp/nbf between the website's clock and ours. */
+const LEEWAY_SECONDS = 5;
+
+export interface JwtOptions {
+  /** The shared HS256 secret; read on every call so /reconfigure takes effect. */
+  secret: () => string;
+  now?: () => number;
+}
+
+/** HS256 tokens; `sign` re-signs claims the way the original does: exp = now + 5 min, iat = nbf = now. */
+export function createJwtService({ secret, now = Date.now }: JwtOptions): Authenticator {
+  const keyOf = () => new TextEncoder().encode(secret());
+  return {
+    async verify(token): Promise<VerifyResult> {
+      if (!secret()) return { ok: false, error: 'JWT authentication is not configured on this server (no SecretKey).' };
+      if (token.split('.').length !== 3) return { ok: false, error: 'token contains an invalid number of segments' };
+      try {
+        const { payload } = await jwtVerify(token, keyOf(), {
+          algorithms: ['HS256'],
+          clockTolerance: LEEWAY_SECONDS,
+          currentDate: new Date(now()),
+        });
+        const parsed = v.safeParse(ClaimsSchema, payload);
+        if (!parsed.success) return { ok: false, error: `token claims are malformed: ${v.getDotPath(parsed.issues[0]) ?? ''} ${parsed.issues[0].message}` };
+        return { ok: true, claims: parsed.output };
+      } catch (err) {
+        return { ok: false, error: describeJoseError(err, now) };
+      }
+    },
+    async sign(claims) {
+      if (!secret()) throw new Error('JWT.SecretKey is not set');
+      const t = Math.floor(now() / 1000);
+      const { exp: _exp, iat: _iat, nbf: _nbf, ...rest } = claims;
+      return new SignJWT({ ...rest })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuedAt(t)
+        .setNotBefore(t)
+        .setExpirationTime(t + SIGNED_TOKEN_SECONDS)
+        .sign(keyOf());
+    },
+  };
+}
+
+/** Golang-jwt style wording, which websites and the original client already know. */
+function describeJoseError(err: unknown, now: () => number): string {
+  if (err instanceof errors.JWTExpired) {
+    const exp = Number((err.payload as { exp?: number }).exp ?? 0);
+    return `token is expired by ${formatDuration(now() - exp * 1000)}`;
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'signature is invalid';
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'signing method (alg) is unavailable.';
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return 'token is not valid yet';
+    if (err.claim === 'iat') return 'token used before issued';
+    return `token claim ${err.claim} is invalid: ${err.reason}`;
+  }
+  if (err instanceof errors.JOSEError) return err.message;
+  return 'token is malformed';
+}

@@ -1,0 +1,55 @@
+import { escapeHtml, renderMarkdown } from '../markdown.ts';
+import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
+import { MAX_MESSAGE_CHARS, type Room } from '../room.ts';
+import { blocking } from '../relations.ts';
+import type { Session } from '../session.ts';
+
+export const LOGIN_FIRST = 'You must log in to the chat room first.';
+
+/** `message`: a public chat line or, for an `@name` channel, a direct message (protocol §4.2). */
+export function message(room: Room, session: Session, msg: ClientMessage): void {
+  if (!session.authenticated || !session.username) {
+    room.sendTo(session, errorMessage(LOGIN_FIRST));
+    return;
+  }
+  const channel = msg.channel ?? '';
+  const text = msg.message ?? '';
+  if (!channel) {
+    room.sendTo(session, errorMessage('Your message has no channel.'));
+    return;
+  }
+  if (text.length > MAX_MESSAGE_CHARS) {
+    room.sendTo(session, errorMessage(`Your message is too long: the limit is ${MAX_MESSAGE_CHARS} characters.`, channel));
+    return;
+  }
+  const html = renderMarkdown(text);
+  if (!html) return;
+
+  const msgID = room.nextMsgID();
+  session.ownedMsgIDs.add(msgID);
+  const out: ServerMessage = { action: 'message', channel, username: session.username, message: html, msgID };
+  if (channel.startsWith('@')) directMessage(room, session, channel.slice(1), out);
+  else publicMessage(room, channel, out);
+}
+
+function publicMessage(room: Room, channel: string, out: ServerMessage): void {
+  room.echo.add(channel, { ...out, timestamp: new Date(room.clock.now()).toISOString() });
+  room.broadcast(out, out.username, channel);
+}
+
+/** The sender sees their own copy first; the recipient gets it under `@sender`. */
+function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage): void {
+  room.sendTo(sender, out);
+  const target = room.findOnline(targetName);
+  if (!target) {
+    room.sendTo(sender, errorMessage(`Your message could not be delivered because @${escapeHtml(targetName)} is not online.`, out.channel));
+    return;
+  }
+  if (target.muted.has(sender.username) && !sender.isAdmin) return;
+  if (sender.muted.has(target.username) && !sender.isAdmin) {
+    room.sendTo(sender, errorMessage(`Your message was not sent because you have muted ${escapeHtml(target.username)}.`, out.channel));
+    return;
+  }
+  if (blocking(sender, target, room.settings.BlockableAdmins)) return;
+  room.sendTo(target, { ...out, channel: `@${sender.username}` });
+}

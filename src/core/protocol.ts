@@ -1,0 +1,105 @@
+import * as v from 'valibot';
+import type { JwtRules } from './claims.ts';
+
+/**
+ * One frame from a client. Every field but `action` is optional; unknown fields are dropped.
+ * A field of the wrong JSON type rejects the whole frame (answered with an `error`).
+ */
+export const ClientMessageSchema = v.object({
+  action: v.string(),
+  channel: v.optional(v.string()),
+  username: v.optional(v.string()),
+  message: v.optional(v.string()),
+  jwt: v.optional(v.string()),
+  video: v.optional(v.pipe(v.number(), v.integer())),
+  status: v.optional(v.string()),
+  dnd: v.optional(v.boolean()),
+  msgID: v.optional(v.pipe(v.number(), v.integer())),
+  openSecret: v.optional(v.string()),
+  bytes: v.optional(v.union([v.string(), v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255)))])),
+  usernames: v.optional(v.nullable(v.array(v.string()))),
+  timestamp: v.optional(v.string()),
+  reason: v.optional(v.string()),
+  comment: v.optional(v.string()),
+  candidate: v.optional(v.string()),
+  description: v.optional(v.string()),
+});
+export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
+
+export type ParsedFrame = { ok: true; message: ClientMessage } | { ok: false; error: string };
+
+/** Parse one text frame; a bad frame becomes an error value, never an exception. */
+export function parseFrame(text: string): ParsedFrame {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'That message was not valid JSON.' };
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, error: 'A message must be a JSON object with an "action".' };
+  }
+  const result = v.safeParse(ClientMessageSchema, json);
+  if (result.success) return { ok: true, message: result.output };
+  const issue = result.issues[0];
+  const field = v.getDotPath(issue) ?? 'action';
+  return { ok: false, error: `Malformed "${field}" field: expected ${issue.expected ?? 'another type'}, got ${issue.received}.` };
+}
+
+/** One entry of a `who` list; `username`, `status`, `video`, `loginAt` and `op` are always present. */
+export interface WhoEntry {
+  username: string;
+  nickname?: string;
+  status: string;
+  video: number;
+  dnd?: true;
+  loginAt: number;
+  op: boolean;
+  vip?: true;
+  avatar?: string;
+  profileURL?: string;
+  emoji?: string;
+  gender?: string;
+}
+
+/** A message from the server. Zero values are dropped on the wire (see `encode`). */
+export interface ServerMessage {
+  action: string;
+  channel?: string;
+  username?: string;
+  message?: string;
+  jwt?: string;
+  whoList?: WhoEntry[];
+  video?: number;
+  msgID?: number;
+  openSecret?: string;
+  usernames?: string[];
+  timestamp?: string;
+  messages?: ServerMessage[];
+  jwtRules?: JwtRules;
+  candidate?: string;
+  description?: string;
+}
+
+/** The sender name of every server notice; the client matches it. */
+export const CHAT_SERVER = 'ChatServer';
+
+/** Serialize with the original's omitempty rules: "", 0, false and empty lists are left out. */
+export function encode(msg: ServerMessage): string {
+  return JSON.stringify(msg, omitZeroTopLevel);
+}
+
+function omitZeroTopLevel(this: unknown, key: string, value: unknown): unknown {
+  // Only the envelope's own fields follow omitempty; nested who entries and echo messages are built exact.
+  if (key === '' || !isEnvelope(this)) return value;
+  if (value === '' || value === 0 || value === false || value === null) return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  return value;
+}
+
+function isEnvelope(holder: unknown): boolean {
+  return !!holder && typeof holder === 'object' && 'action' in holder;
+}
+
+export const errorMessage = (message: string, channel?: string): ServerMessage =>
+  channel ? { action: 'error', channel, username: CHAT_SERVER, message } : { action: 'error', username: CHAT_SERVER, message };

@@ -1,0 +1,302 @@
+import type { Settings } from '../settings/schema.ts';
+import { actions } from './actions/index.ts';
+import { EchoBuffers } from './echo.ts';
+import { encode, errorMessage, parseFrame, type ServerMessage } from './protocol.ts';
+import { systemClock, systemTimers, type Authenticator, type Clock, type Logger, type Peer, type Timers } from './ports.ts';
+import { receivesBroadcast } from './relations.ts';
+import { Session } from './session.ts';
+import { WhoListPublisher } from './who-list.ts';
+import { jwtRules } from './claims.ts';
+import { escapeHtml } from './markdown.ts';
+
+export interface RoomOptions {
+  settings: Settings;
+  auth: Authenticator;
+  logger: Logger;
+  clock?: Clock;
+  timers?: Timers;
+  /** Uniform random number in [0, 1), for open secrets. */
+  random?: () => number;
+  /** Coalescing window for who-list updates, by number of logged-in users. */
+  whoWindowMs?: (population: number) => number;
+}
+
+/** Server keep-alive interval; every ping also refreshes a JWT user's token. */
+export const PING_INTERVAL_MS = 30_000;
+/** A client that lets this much pile up unread is cut off instead of slowing the room. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Text chat messages are capped well below the read limit, which exists for images. */
+export const MAX_MESSAGE_CHARS = 10_000;
+
+export const PRESENCE = {
+  joined: 'has joined the room!',
+  exited: 'has exited the room!',
+  kicked: 'has been kicked from the room!',
+  banned: 'has been banned!',
+  timedOut: 'has timed out!',
+} as const;
+
+const defaultWhoWindow = (population: number) => Math.min(500, 10 + Math.floor(population / 2));
+
+/**
+ * The chat room: single owner of all room state. Runtimes hand it peers and frames; it answers
+ * through the peers and never calls back into the runtime.
+ */
+export class Room {
+  settings: Settings;
+  readonly auth: Authenticator;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly random: () => number;
+  readonly echo: EchoBuffers;
+  readonly who: WhoListPublisher;
+  /** username → expiry (ms since epoch). */
+  readonly bans = new Map<string, number>();
+  private readonly all = new Set<Session>();
+  /** Logged-in sessions by username; the single source of truth for "is X online". */
+  private readonly online = new Map<string, Session>();
+  private nextSessionId = 1;
+  private lastMsgID: number;
+  private readonly stopPing: () => void;
+
+  constructor(opts: RoomOptions) {
+    this.settings = opts.settings;
+    this.auth = opts.auth;
+    this.logger = opts.logger;
+    this.clock = opts.clock ?? systemClock;
+    this.timers = opts.timers ?? systemTimers;
+    this.random = opts.random ?? Math.random;
+    this.lastMsgID = Math.floor(this.clock.now() / 1000);
+    this.echo = new EchoBuffers(() => this.settings.PublicChannels);
+    this.who = new WhoListPublisher(
+      {
+        sessions: () => this.all,
+        blockableAdmins: () => this.settings.BlockableAdmins,
+        vipMutuallySecret: () => this.settings.VIP.MutuallySecret,
+        deliver: (s, text) => this.deliver(s, text),
+      },
+      (fn, ms) => this.timers.setTimeout(fn, ms),
+      opts.whoWindowMs ?? defaultWhoWindow,
+    );
+    this.stopPing = this.timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+  }
+
+  /** Apply reloaded settings (the /reconfigure command). */
+  configure(settings: Settings): void {
+    this.settings = settings;
+  }
+
+  // ---- connections -------------------------------------------------------------------------
+
+  connect(peer: Peer, transport: Session['transport'] = 'websocket', address = ''): Session {
+    const session = new Session(this.nextSessionId++, peer, transport, address);
+    this.all.add(session);
+    this.logger.debug(`connect ${session.label} via ${transport} from ${address}`);
+    return session;
+  }
+
+  /** One incoming text frame. Frames of one session are handled strictly in order. */
+  receive(session: Session, text: string): void {
+    if (session.closed) return;
+    if (session.busy) {
+      session.backlog.push(text);
+      return;
+    }
+    this.handle(session, text);
+  }
+
+  private handle(session: Session, text: string): void {
+    const pending = this.dispatch(session, text);
+    if (!pending) return;
+    session.busy = true;
+    pending
+      .catch((err: unknown) => this.logger.error(`handler failed for ${session.label}: ${String(err)}`))
+      .finally(() => {
+        session.busy = false;
+        const next = session.backlog.shift();
+        if (next !== undefined && !session.closed) this.handle(session, next);
+      });
+  }
+
+  private dispatch(session: Session, text: string): Promise<void> | void {
+    const frame = parseFrame(text);
+    if (!frame.ok) return this.sendTo(session, errorMessage(frame.error));
+    const msg = frame.message;
+    const handler = Object.hasOwn(actions, msg.action) ? actions[msg.action] : undefined;
+    if (!handler) {
+      return this.sendTo(session, errorMessage(`Unsupported message type: ${escapeHtml(msg.action)}`));
+    }
+    try {
+      return handler(this, session, msg);
+    } catch (err) {
+      this.logger.error(`${msg.action} from ${session.label} failed: ${(err as Error).stack ?? String(err)}`);
+      this.sendTo(session, errorMessage('Internal server error handling that message.'));
+    }
+  }
+
+  /** The socket went away (closed by the peer, a read error, or we closed it). */
+  disconnect(session: Session): void {
+    if (session.closed) return;
+    session.closed = true;
+    session.backlog.length = 0;
+    this.all.delete(session);
+    const wasVisible = session.isVisible;
+    if (session.authenticated) this.logout(session);
+    this.logger.debug(`disconnect ${session.label}`);
+    if (wasVisible) {
+      this.presence(session.username, PRESENCE.exited);
+      this.whoChanged();
+    }
+  }
+
+  // ---- roster -----------------------------------------------------------------------------
+
+  findOnline(username: string): Session | undefined {
+    return this.online.get(username);
+  }
+
+  onlineSessions(): IterableIterator<Session> {
+    return this.online.values();
+  }
+
+  /** All connected sessions, logged in or not. */
+  connections(): ReadonlySet<Session> {
+    return this.all;
+  }
+
+  /** Mark a session logged in under `username` (the name must be free). */
+  login(session: Session, username: string): void {
+    session.username = username;
+    session.authenticated = true;
+    session.loginAt = Math.floor(this.clock.now() / 1000);
+    this.online.set(username, session);
+  }
+
+  /** Take a session out of the roster, leaving its socket open (kick, takeover, disconnect-now). */
+  logout(session: Session): void {
+    if (this.online.get(session.username) === session) this.online.delete(session.username);
+    session.authenticated = false;
+    session.lastWho = undefined;
+  }
+
+  /** Forget the session's name too, as the original does for kicks and takeovers. */
+  signOut(session: Session): void {
+    this.logout(session);
+    session.username = '';
+  }
+
+  whoChanged(): void {
+    this.who.changed(this.online.size);
+  }
+
+  nextMsgID(): number {
+    return ++this.lastMsgID;
+  }
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  sendTo(session: Session, msg: ServerMessage): void {
+    this.deliver(session, encode(msg));
+  }
+
+  /** Send an already-serialized frame; a client that stopped reading is cut off. */
+  deliver(session: Session, text: string): void {
+    if (session.closed) return;
+    if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
+      this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
+      this.drop(session, 1008, 'connection too slow to keep up with messages');
+      return;
+    }
+    try {
+      session.peer.send(text);
+    } catch (err) {
+      this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
+      this.drop(session, 1011, 'internal server error');
+    }
+  }
+
+  /** Close a peer from our side and run the normal disconnect path. */
+  drop(session: Session, code: number, reason: string): void {
+    try {
+      session.peer.close(code, reason);
+    } catch {
+      // the socket is already gone; the disconnect below is what matters
+    }
+    this.disconnect(session);
+  }
+
+  /**
+   * Send to every logged-in session that may see it (protocol §9.4), serializing once.
+   * `from` names the user the message is about; `channel` makes VIP channels VIP-only.
+   */
+  broadcast(msg: ServerMessage, from?: string, channel?: string): void {
+    const text = encode(msg);
+    const sender = from ? this.online.get(from) : undefined;
+    const vip = channel ? this.isVipChannel(channel) : false;
+    const blockable = this.settings.BlockableAdmins;
+    for (const r of [...this.online.values()]) {
+      if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
+    }
+  }
+
+  presence(username: string, message: string): void {
+    this.broadcast({ action: 'presence', username, message }, username);
+  }
+
+  isVipChannel(channel: string): boolean {
+    return this.settings.PublicChannels.some((c) => c.ID === channel && c.VIP);
+  }
+
+  private pingAll(): void {
+    for (const s of [...this.all]) void this.ping(s);
+  }
+
+  /** Keep-alive; JWT users also get a freshly signed token and their rules. */
+  async ping(session: Session): Promise<void> {
+    if (!session.claims) return this.sendTo(session, { action: 'ping' });
+    let jwt: string | undefined;
+    try {
+      jwt = await this.auth.sign(session.claims);
+    } catch (err) {
+      this.logger.debug(`could not re-sign a token for ${session.label}: ${String(err)}`);
+    }
+    this.sendTo(session, jwt ? { action: 'ping', jwt, jwtRules: jwtRules(session.claims) } : { action: 'ping' });
+  }
+
+  // ---- reporting --------------------------------------------------------------------------
+
+  /** Who is here, for /api/statistics: visible logged-in users only. */
+  statistics(): { UserCount: number; Usernames: string[]; Cameras: { Blue: number; Red: number } } {
+    let count = 0;
+    const names = new Map<string, number>();
+    for (const s of this.online.values()) {
+      if (!s.isVisible) continue;
+      count++;
+      if (!names.has(s.username)) names.set(s.username, s.video);
+    }
+    const cameras = { Blue: 0, Red: 0 };
+    for (const video of names.values()) {
+      if (!(video & 1)) continue;
+      if (video & 2) cameras.Red++;
+      else cameras.Blue++;
+    }
+    return { UserCount: count, Usernames: [...names.keys()], Cameras: cameras };
+  }
+
+  /** Stop timers and close every socket politely (server shutdown). */
+  close(code = 1001, reason = 'server shutting down'): void {
+    this.stopPing();
+    this.who.stop();
+    for (const s of [...this.all]) {
+      s.closed = true;
+      try {
+        s.peer.close(code, reason);
+      } catch {
+        // already closed
+      }
+    }
+    this.all.clear();
+    this.online.clear();
+  }
+}

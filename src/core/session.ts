@@ -1,0 +1,72 @@
+import type { Claims } from './claims.ts';
+import type { Peer } from './ports.ts';
+
+/** Bit flags of the `video` field; the values are fixed by the client. */
+export const VideoFlag = {
+  Active: 1,
+  NSFW: 2,
+  Muted: 4,
+  NonExplicit: 8,
+  MutualRequired: 16,
+  MutualOpen: 32,
+  OnlyVIP: 64,
+  Invited: 128,
+  NoWatermark: 256,
+} as const;
+
+/** One connected client (WebSocket or polling) and everything the room knows about it. */
+export class Session {
+  username = '';
+  authenticated = false;
+  status = 'online';
+  video = 0;
+  dnd = false;
+  claims: Claims | undefined;
+  /** Whether the claims came from a JWT at login (a takeover only applies to those). */
+  jwtLogin = false;
+  /** Unix seconds of the successful login. */
+  loginAt = 0;
+  /** Relations to other users, by username; they may name users who are offline. */
+  readonly booted = new Set<string>();
+  readonly muted = new Set<string>();
+  readonly blocked = new Set<string>();
+  readonly invited = new Set<string>();
+  /** Set by /unmute-all: an operator who cannot be blocked even with BlockableAdmins. */
+  unblockable = false;
+  readonly ownedMsgIDs = new Set<number>();
+  closed = false;
+  /** The last who-list frame sent, so an unchanged list is not sent again. */
+  lastWho: string | undefined;
+  /** Frames that arrived while an earlier one was still being handled (login verifies a JWT asynchronously). */
+  readonly backlog: string[] = [];
+  busy = false;
+
+  constructor(
+    readonly id: number,
+    readonly peer: Peer,
+    readonly transport: 'websocket' | 'polling',
+    readonly address: string,
+  ) {}
+
+  get isOp(): boolean {
+    return this.claims?.op === true;
+  }
+
+  /** Admin means operator (the fork's "everyone is admin" is a bug we do not copy). */
+  get isAdmin(): boolean {
+    return this.isOp;
+  }
+
+  get isVIP(): boolean {
+    return this.claims?.vip === true;
+  }
+
+  /** Visible in the who list, statistics and presence: logged in and not an operator in hidden mode. */
+  get isVisible(): boolean {
+    return this.authenticated && this.status !== 'hidden';
+  }
+
+  get label(): string {
+    return this.username ? `${this.username}#${this.id}` : `#${this.id}`;
+  }
+}

@@ -1,0 +1,69 @@
+import process from 'node:process';
+import { createJwtService } from '../auth/jwt.ts';
+import { Room } from '../core/room.ts';
+import type { Logger } from '../core/ports.ts';
+import { createApp, type AppOptions } from '../http/app.ts';
+import { createConsoleLogger } from '../log.ts';
+import { loadSettings, SettingsError } from '../settings/load.ts';
+import type { Settings } from '../settings/schema.ts';
+import { parseCli, UsageError, type CliOptions } from './cli.ts';
+
+export interface Server {
+  cli: CliOptions;
+  settings: () => Settings;
+  room: Room;
+  logger: Logger;
+  /** Build the Hono app once the runtime has said how it upgrades WebSockets. */
+  createApp(ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'remoteAddress'>): ReturnType<typeof createApp>;
+  /** Log where we listen and close politely on SIGINT/SIGTERM, exiting 0. */
+  listening(where: string, stopServer: () => void | Promise<void>): void;
+}
+
+/** Everything before serving that is the same on every runtime: flags, settings, the room. */
+export async function bootstrap(): Promise<Server> {
+  let cli: CliOptions;
+  let settings: Settings;
+  const logger0 = createConsoleLogger(false);
+  try {
+    cli = parseCli(process.argv.slice(2), process.env);
+    const loaded = await loadSettings(cli.settingsPath);
+    settings = loaded.settings;
+    for (const note of loaded.notes) logger0.info(note);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof SettingsError) {
+      console.error(err.message);
+      process.exit(err instanceof UsageError && err.message.startsWith('Usage') ? 0 : 2);
+    }
+    throw err;
+  }
+  const logger = createConsoleLogger(cli.debug);
+  if (settings.JWT.Enabled && !settings.JWT.SecretKey) {
+    logger.warn('JWT.Enabled is on but JWT.SecretKey is empty: every token will be refused until a secret is set.');
+  }
+  // The room owns the live settings; everything else reads them through it.
+  const auth = createJwtService({ secret: () => room.settings.JWT.SecretKey });
+  const room: Room = new Room({ settings, auth, logger });
+  const current = () => room.settings;
+  const server: Server = {
+    cli,
+    settings: current,
+    room,
+    logger,
+    createApp: (ws) => createApp({ room, settings: current, logger, ...ws }),
+    listening(where, stopServer) {
+      logger.info(`Listening at ${where}`);
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info(`${signal} received, closing connections`);
+        room.close(1001, 'server shutting down');
+        await stopServer();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+    },
+  };
+  return server;
+}

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  hostname: string;
+  port: number;
+  settingsPath: string;
+  debug: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: start [--address HOST:PORT] [--settings FILE] [--debug]
+  --address   where to listen (default 0.0.0.0:9000, or 0.0.0.0:$PORT)
+  --settings  path of settings.toml (default ./settings.toml; created if missing)
+  --debug     debug logging`;
+
+/** Parse the command line shared by every runtime. Go-style single-dash flags are accepted too. */
+export function parseCli(argv: string[], env: Record<string, string | undefined>): CliOptions {
+  const normalized = argv.map((a) => (/^-[a-z]{2,}/i.test(a) ? `-${a}` : a));
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: normalized,
+      options: {
+        address: { type: 'string' },
+        settings: { type: 'string' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (values.help) throw new UsageError(USAGE);
+  const address = values.address ?? (env['PORT'] ? `0.0.0.0:${env['PORT']}` : '0.0.0.0:9000');
+  return { ...parseAddress(address), settingsPath: values.settings ?? './settings.toml', debug: values.debug ?? false };
+}
+
+/** "127.0.0.1:9000", ":9000", "[::1]:9000" → host and port. */
+export function parseAddress(address: string): { hostname: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(address.trim());
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`invalid --address ${JSON.stringify(address)}: expected HOST:PORT, e.g. 127.0.0.1:9000`);
+  }
+  return { hostname: m[1] ?? (m[2] || '0.0.0.0'), port };
+}
