@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit tests run once; the end-to-end suite runs once per runtime (Node, Bun, Deno) against a
+ * real server process. TEST_RUNTIMES=node limits the runtimes (e.g. while developing).
+ */
+const runtimes = (process.env['TEST_RUNTIMES'] ?? 'node,bun,deno').split(',').filter(Boolean);
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      ...runtimes.map((runtime) => ({
+        test: {
+          name: `e2e-${runtime}`,
+          include: ['test/e2e/**/*.test.ts'],
+          env: { TEST_RUNTIME: runtime },
+        },
+      })),
+    ],
+  },
+});
