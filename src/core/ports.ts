@@ -46,3 +46,41 @@ export const systemTimers: Timers = {
     return () => clearInterval(handle);
   },
 };
+
+export interface WebhookResult {
+  /** HTTP 200 exactly; anything else (or a network error) is a failure. */
+  ok: boolean;
+  status: number;
+  body: string;
+  error?: string;
+}
+
+/** The website's webhooks (`[[WebhookURLs]]`): `report` and `profile`. */
+export interface Webhooks {
+  /** Whether the first webhook with this name is configured and enabled. */
+  enabled(name: string): boolean;
+  post(name: string, payload: unknown): Promise<WebhookResult>;
+}
+
+export interface StoredDirectMessage {
+  msgID: number;
+  /** `@a:@b` with the two usernames in byte order. */
+  channelID: string;
+  username: string;
+  message: string;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+/** Direct-message history; absent when DirectMessageHistory is disabled. */
+export interface DirectMessageStore {
+  /** Resolves once the message is durably stored; rejects on a database error. */
+  add(dm: StoredDirectMessage): Promise<void>;
+  /** Delete one stored message; with `sender`, only if that user sent it. Resolves whether a row matched. */
+  remove(msgID: number, sender?: string): Promise<boolean>;
+}
+
+/** Process control for /shutdown and the shutdown API: the runtime decides how to exit. */
+export interface Lifecycle {
+  exit(code: number): void;
+}

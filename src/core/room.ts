@@ -2,7 +2,18 @@ import type { Settings } from '../settings/schema.ts';
 import { actions } from './actions/index.ts';
 import { EchoBuffers } from './echo.ts';
 import { encode, errorMessage, parseFrame, type ServerMessage } from './protocol.ts';
-import { systemClock, systemTimers, type Authenticator, type Clock, type Logger, type Peer, type Timers } from './ports.ts';
+import {
+  systemClock,
+  systemTimers,
+  type Authenticator,
+  type Clock,
+  type DirectMessageStore,
+  type Lifecycle,
+  type Logger,
+  type Peer,
+  type Timers,
+  type Webhooks,
+} from './ports.ts';
 import { receivesBroadcast } from './relations.ts';
 import { Session } from './session.ts';
 import { WhoListPublisher } from './who-list.ts';
@@ -19,6 +30,12 @@ export interface RoomOptions {
   random?: () => number;
   /** Coalescing window for who-list updates, by number of logged-in users. */
   whoWindowMs?: (population: number) => number;
+  webhooks?: Webhooks;
+  /** DM history; undefined when DirectMessageHistory is disabled. */
+  history?: DirectMessageStore;
+  lifecycle?: Lifecycle;
+  /** Re-read the settings file (the /reconfigure command). */
+  reloadSettings?: () => Promise<Settings>;
 }
 
 /** Server keep-alive interval; every ping also refreshes a JWT user's token. */
@@ -50,6 +67,10 @@ export class Room {
   readonly timers: Timers;
   readonly random: () => number;
   readonly echo: EchoBuffers;
+  readonly webhooks: Webhooks | undefined;
+  readonly history: DirectMessageStore | undefined;
+  readonly lifecycle: Lifecycle | undefined;
+  readonly reloadSettings: (() => Promise<Settings>) | undefined;
   readonly who: WhoListPublisher;
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();
@@ -67,6 +88,10 @@ export class Room {
     this.clock = opts.clock ?? systemClock;
     this.timers = opts.timers ?? systemTimers;
     this.random = opts.random ?? Math.random;
+    this.webhooks = opts.webhooks;
+    this.history = opts.history;
+    this.lifecycle = opts.lifecycle;
+    this.reloadSettings = opts.reloadSettings;
     this.lastMsgID = Math.floor(this.clock.now() / 1000);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
@@ -184,6 +209,18 @@ export class Room {
   signOut(session: Session): void {
     this.logout(session);
     session.username = '';
+  }
+
+  /**
+   * Remove a user from the room (protocol §7.1): presence to all, the reason and `disconnect` to
+   * them, then they are signed out with their socket left open for the client to close.
+   */
+  kick(target: Session, reason: string, banned = false): void {
+    this.presence(target.username, banned ? PRESENCE.banned : PRESENCE.kicked);
+    this.sendTo(target, errorMessage(reason));
+    this.sendTo(target, { action: 'disconnect' });
+    this.signOut(target);
+    this.whoChanged();
   }
 
   whoChanged(): void {

@@ -5,6 +5,7 @@ import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
 import { createConsoleLogger } from '../log.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
+import { createWebhooks } from '../webhooks.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 
@@ -42,7 +43,14 @@ export async function bootstrap(): Promise<Server> {
   }
   // The room owns the live settings; everything else reads them through it.
   const auth = createJwtService({ secret: () => room.settings.JWT.SecretKey });
-  const room: Room = new Room({ settings, auth, logger });
+  const room: Room = new Room({
+    settings,
+    auth,
+    logger,
+    webhooks: createWebhooks(() => room.settings),
+    lifecycle: { exit: (code) => process.exit(code) },
+    reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
+  });
   const current = () => room.settings;
   const server: Server = {
     cli,

@@ -1,0 +1,94 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
+import { jsonResponse } from '../json.ts';
+
+/** JSON API bodies larger than this are refused (the admin API carries names and tokens, not files). */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+
+export type ApiResult<T> = { ok: true; body: T } | { ok: false; response: Response };
+
+/**
+ * The shared preamble of every POST API endpoint: POST only, a JSON content type (parameters such
+ * as charset allowed), a bounded body, keys matched case-insensitively like Go's decoder, then the
+ * endpoint's valibot schema. `failure` is the endpoint's result object for error replies
+ * (`{OK:false, Error, ...zero fields}`), so every error keeps the endpoint's response shape.
+ */
+export async function readApiBody<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(
+  c: Context,
+  schema: S,
+  failure: Record<string, unknown> = {},
+): Promise<ApiResult<v.InferOutput<S>>> {
+  const fail = (status: ContentfulStatusCode, error: string): ApiResult<never> => ({
+    ok: false,
+    response: apiError(c, status, error, failure),
+  });
+  if (c.req.method !== 'POST') return fail(400, 'Only POST methods allowed');
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return fail(400, 'Only application/json content-types allowed');
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > MAX_API_BODY_BYTES) return fail(413, `Request body is too large (limit ${MAX_API_BODY_BYTES} bytes)`);
+
+  let text: string;
+  try {
+    text = await readLimited(c.req.raw, MAX_API_BODY_BYTES);
+  } catch (err) {
+    return fail(413, (err as Error).message);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return fail(400, text.trim() ? `Invalid JSON: ${(err as Error).message}` : 'Request body is empty (expected a JSON object)');
+  }
+  if (json === null) json = {};
+  if (typeof json !== 'object' || Array.isArray(json)) return fail(400, 'Request body must be a JSON object');
+
+  const result = v.safeParse(schema, matchKeys(json as Record<string, unknown>, Object.keys(schema.entries)));
+  if (!result.success) {
+    const issue = result.issues[0];
+    const key = v.getDotPath(issue) ?? 'body';
+    return fail(400, `Invalid field ${key}: expected ${issue.expected ?? 'another value'}, got ${issue.received}`);
+  }
+  return { ok: true, body: result.output };
+}
+
+/** `{OK:false, Error}` plus the endpoint's other fields at their zero values. */
+export function apiError(c: Context, status: ContentfulStatusCode, error: string, failure: Record<string, unknown> = {}): Response {
+  return jsonResponse(c, { OK: false, Error: error, ...failure }, status);
+}
+
+/** Go's encoding/json binds keys case-insensitively (`apikey` fills `APIKey`); websites rely on it. */
+function matchKeys(body: Record<string, unknown>, known: string[]): Record<string, unknown> {
+  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const canonical = known.includes(key) ? key : byLower.get(key.toLowerCase());
+    if (canonical && !(canonical in out && canonical !== key)) out[canonical] = value;
+  }
+  return out;
+}
+
+async function readLimited(req: Request, limit: number): Promise<string> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error(`Request body is too large (limit ${limit} bytes)`);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
