@@ -5,6 +5,7 @@ import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { jsonResponse } from './json.ts';
+import { chatPage, registerPages, servesChatPage, type CachedBlocklistLookup, type WebAssets } from './pages.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
 
 export interface AppOptions {
@@ -15,6 +16,10 @@ export interface AppOptions {
   upgradeWebSocket: WebSocketRouteOptions['upgradeWebSocket'];
   bufferedAmount: WebSocketRouteOptions['bufferedAmount'];
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
+  /** The built chat client served at `/`, `/assets/*` and `/static/*`. */
+  assets: WebAssets;
+  /** Blocklists pre-seeded by the website (/api/blocklist); none until that cache is wired in. */
+  cachedBlocklist?: CachedBlocklistLookup;
 }
 
 /** The whole HTTP surface on Web-standard Request/Response; runtimes only serve it. */
@@ -35,7 +40,9 @@ export function createApp(opts: AppOptions): Hono {
   );
   registerStatistics(app, opts.room);
   registerWebSocket(app, opts);
+  const pages = { ...opts, cachedBlocklist: opts.cachedBlocklist ?? (() => []) };
+  registerPages(app, pages);
 
-  app.notFound((c) => c.text('404 page not found', 404));
+  app.notFound((c) => (servesChatPage(c.req.path) ? chatPage(c, pages) : c.text('404 page not found', 404)));
   return app;
 }

@@ -8,6 +8,7 @@ import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
+import { loadWebAssets } from './web-assets.ts';
 
 export interface Server {
   cli: CliOptions;
@@ -52,12 +53,13 @@ export async function bootstrap(): Promise<Server> {
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
   });
   const current = () => room.settings;
+  const assets = await loadWebAssets(logger);
   const server: Server = {
     cli,
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, ...ws }),
+    createApp: (ws) => createApp({ room, settings: current, logger, assets, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;

@@ -1,0 +1,48 @@
+import { reactive, watch } from 'vue';
+
+/** What a user chooses once and finds again next time (kept in localStorage). */
+export interface Prefs {
+  soundDM: boolean;
+  soundChat: boolean;
+  soundEnterExit: boolean;
+  soundWatch: boolean;
+  showPresence: boolean;
+  status: string;
+  dnd: boolean;
+  nickname: string;
+  /** Open cameras with their sound muted. */
+  muteVideos: boolean;
+  /** Skip cameras marked explicit when I click "open". */
+  nonExplicit: boolean;
+}
+
+const KEY = 'barertc.prefs';
+
+const defaults: Prefs = {
+  soundDM: true,
+  soundChat: false,
+  soundEnterExit: false,
+  soundWatch: true,
+  showPresence: true,
+  status: 'online',
+  dnd: false,
+  nickname: '',
+  muteVideos: false,
+  nonExplicit: false,
+};
+
+function load(): Prefs {
+  try {
+    return { ...defaults, ...(JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Prefs>) };
+  } catch {
+    return { ...defaults };
+  }
+}
+
+export const prefs = reactive<Prefs>(load());
+watch(prefs, () => localStorage.setItem(KEY, JSON.stringify(prefs)), { deep: true });
+
+export const STATUSES = [
+  'online', 'away', 'brb', 'afk', 'lunch', 'call', 'busy', 'book', 'gaming', 'movie', 'workout', 'travel', 'idle',
+  'chatty', 'introverted',
+] as const;
