@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Unit tests run once; the end-to-end suite runs once per runtime (Node, Bun, Deno) against a
+ * Unit and browser tests run once; the end-to-end suite runs once per runtime (Node, Bun, Deno) against a
  * real server process. TEST_RUNTIMES=node limits the runtimes (e.g. while developing).
  */
 const runtimes = (process.env['TEST_RUNTIMES'] ?? 'node,bun,deno').split(',').filter(Boolean);
@@ -12,6 +12,17 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // The chat page in real Chromium, against a Node server: once, not per runtime.
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
       ...runtimes.map((runtime) => ({
         test: {
           name: `e2e-${runtime}`,

@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPerson, signInAsGuest, userAction, whoEntry } from '../support/browser.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { SECRET, signToken } from '../support/tokens.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('strict JWT mode in Chromium', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ runtime: 'node', settings: { JWT: { Enabled: true, Strict: true, SecretKey: SECRET } } });
+  });
+  afterAll(() => server.stop());
+
+  it('refuses a guest and lets a website member in through ?jwt=', async () => {
+    const guest = await newPerson(browser);
+    const refused = await guest.page.goto(server.url);
+    expect(refused?.status()).toBe(403);
+    expect(await guest.page.textContent('body')).toContain('Authentication denied');
+
+    const member = await newPerson(browser);
+    const token = await signToken({ sub: 'member', nick: 'The Member', emoji: '🐱' });
+    await member.page.goto(`${server.url}/?jwt=${token}`);
+    // Signed in straight away under the token's name, shown with the nickname.
+    await whoEntry(member.page, 'member').locator('.name', { hasText: 'The Member' }).waitFor();
+    expect(member.problems).toEqual([]);
+  });
+});
+
+describe('operators in Chromium', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ runtime: 'node', settings: { JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } });
+  });
+  afterAll(() => server.stop());
+
+  it('an operator kicks a user from the page', async () => {
+    const op = await newPerson(browser);
+    await op.page.goto(`${server.url}/?jwt=${await signToken({ sub: 'boss', op: true })}`);
+    const dave = await newPerson(browser);
+    await signInAsGuest(dave, server.url, 'dave');
+    await whoEntry(op.page, 'dave').waitFor();
+
+    await userAction(op.page, 'dave', 'kick');
+    // Dave is back at the sign-in screen, told why, and gone from the room.
+    await dave.page.locator('.signin .farewell').waitFor();
+    expect(await dave.page.textContent('.signin .farewell')).toMatch(/kicked|removed|signed out/i);
+    await expect.poll(() => whoEntry(op.page, 'dave').count()).toBe(0);
+    await op.page.locator('.line.presence', { hasText: 'has been kicked from the room!' }).waitFor();
+  });
+
+  it('a guest sees no operator buttons', async () => {
+    const eve = await newPerson(browser);
+    await signInAsGuest(eve, server.url, 'eve');
+    const frank = await newPerson(browser);
+    await signInAsGuest(frank, server.url, 'frank');
+    await whoEntry(eve.page, 'frank').locator('.who-name').click();
+    await eve.page.locator('.user-menu [data-action="mute"]').waitFor();
+    expect(await eve.page.locator('.user-menu [data-action="kick"]').count()).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, lines, newPerson, say, screenshot, signInAsGuest, userAction, whoEntry, type Person } from '../support/browser.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+const people: Person[] = [];
+
+async function person(name: string): Promise<Person> {
+  const p = await newPerson(browser);
+  people.push(p);
+  await signInAsGuest(p, server.url, name);
+  return p;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ runtime: 'node', settings: { PermitNSFW: true } }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the chat page in Chromium', () => {
+  let alice: Person;
+  let bob: Person;
+
+  it('two people sign in, see each other, and talk in public and in private', async () => {
+    alice = await person('alice');
+    bob = await person('bob');
+    await whoEntry(alice.page, 'bob').waitFor();
+    await whoEntry(bob.page, 'alice').waitFor();
+
+    await say(alice.page, 'Hello **everyone**');
+    await expect.poll(() => lines(bob.page).allTextContents()).toContain('Hello everyone');
+    expect(await bob.page.locator('.messages strong', { hasText: 'everyone' }).count()).toBe(1);
+
+    await userAction(alice.page, 'bob', 'dm');
+    await alice.page.locator('.thread-title', { hasText: '@bob' }).waitFor();
+    await say(alice.page, 'psst, bob');
+    const dmLink = bob.page.locator('.thread-link[data-channel="@alice"]');
+    await dmLink.locator('.badge', { hasText: '1' }).waitFor();
+    await dmLink.click();
+    await expect.poll(() => lines(bob.page).allTextContents()).toContain('psst, bob');
+    // The DM stays out of the public channel.
+    await bob.page.click('.thread-link[data-channel="lobby"]');
+    expect(await lines(bob.page).allTextContents()).not.toContain('psst, bob');
+
+    await alice.page.click('.thread-link[data-channel="lobby"]');
+    await say(bob.page, 'Hi alice! Nice to see you here.');
+    await expect.poll(() => lines(alice.page).allTextContents()).toContain('Hi alice! Nice to see you here.');
+    await screenshot(alice.page, 'two-users.png');
+    // The page works under its Content-Security-Policy: nothing was refused, nothing threw.
+    expect([...alice.problems, ...bob.problems]).toEqual([]);
+  });
+
+  it('a camera started by one person plays in the other person’s browser', async () => {
+    await alice.page.click('button[title="My camera"]');
+    await alice.page.click('[data-action="start-camera"]');
+    await alice.page.locator('.feed.mine video').waitFor();
+    const cam = whoEntry(bob.page, 'alice').locator('.cam');
+    await cam.waitFor();
+    await cam.click();
+    const video = bob.page.locator('.feed[data-username="alice"] video');
+    await video.waitFor();
+    // Frames are really arriving: the video has a size and its clock moves forward.
+    await bob.page.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLVideoElement>('.feed[data-username="alice"] video');
+        return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    // The broadcaster learns who watches (the `watch` relay).
+    await alice.page.locator('.feed.mine figcaption', { hasText: '1 watching' }).waitFor();
+    await screenshot(bob.page, 'camera.png');
+
+    await bob.page.click('.feed[data-username="alice"] button[title="Close"]');
+    await expect.poll(() => bob.page.locator('.feed[data-username="alice"]').count()).toBe(0);
+  });
+
+  it('muting and blocking change what the other person sees', async () => {
+    const carol = await person('carol');
+    await whoEntry(alice.page, 'carol').waitFor();
+    // Alice (camera on) mutes bob: bob stops seeing her camera, and alice stops getting bob's messages.
+    await userAction(alice.page, 'bob', 'mute');
+    await expect.poll(() => whoEntry(bob.page, 'alice').locator('.cam').count()).toBe(0);
+    expect(await whoEntry(carol.page, 'alice').locator('.cam').count()).toBe(1);
+    await say(bob.page, 'can anyone hear me?');
+    await say(carol.page, 'carol was here');
+    await expect.poll(() => lines(alice.page).allTextContents()).toContain('carol was here');
+    expect(await lines(alice.page).allTextContents()).not.toContain('can anyone hear me?');
+    expect(await lines(carol.page).allTextContents()).toContain('can anyone hear me?');
+
+    // Alice blocks carol: they vanish from each other's who lists.
+    alice.page.once('dialog', (d) => void d.accept());
+    await userAction(alice.page, 'carol', 'block');
+    await expect.poll(() => whoEntry(alice.page, 'carol').count()).toBe(0);
+    await expect.poll(() => whoEntry(carol.page, 'alice').count()).toBe(0);
+    expect(await whoEntry(bob.page, 'carol').count()).toBe(1);
+  });
+
+  it('a message carrying an XSS payload shows as text and runs nothing', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__pwned=1">',
+      '<script>window.__pwned=2</script>',
+      '[click me](javascript:window.__pwned=3)',
+      '<a href="#" onclick="window.__pwned=4">link</a>',
+    ];
+    for (const p of payloads) await say(bob.page, p);
+    await say(bob.page, 'end of payloads');
+    await expect.poll(() => lines(alice.page).allTextContents()).toContain('end of payloads');
+    await alice.page.locator('.messages a', { hasText: 'click me' }).click({ noWaitAfter: true }).catch(() => undefined);
+    await alice.page.locator('.messages a', { hasText: 'link' }).click({ noWaitAfter: true }).catch(() => undefined);
+    for (const p of [alice.page, bob.page]) {
+      expect(await p.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await p.locator('.messages script, .messages [onerror], .messages [onclick]').count()).toBe(0);
+      expect(await p.locator('.messages a[href^="javascript"]').count()).toBe(0);
+    }
+    // The raw HTML is shown for what it is: text.
+    expect((await lines(alice.page).allTextContents()).join('\n')).toContain('window.__pwned=2');
+  });
+});

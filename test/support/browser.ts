@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium; the suite never downloads a browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // A live fake camera and microphone, allowed without a prompt.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+/** Playwright gives each launch a fresh temporary profile (user data dir). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 60_000 });
+}
+
+/** One person in their own browser profile, with everything the page logged. */
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught exceptions and CSP violations. */
+  problems: string[];
+}
+
+export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Person> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
+  page.setDefaultTimeout(20_000);
+  return { context, page, problems };
+}
+
+/** Open the page and sign in as a guest. */
+export async function signInAsGuest(person: Person, url: string, username: string): Promise<void> {
+  await person.page.goto(url);
+  await person.page.fill('input[name=username]', username);
+  await person.page.click('button[type=submit]');
+  await person.page.waitForSelector('.chat .who-list');
+}
+
+export const whoEntry = (page: Page, username: string) => page.locator(`.who-entry[data-username="${username}"]`);
+
+/** Open a user's menu from the who list and press one of its buttons. */
+export async function userAction(page: Page, username: string, action: string): Promise<void> {
+  await whoEntry(page, username).locator('.who-name').click();
+  await page.click(`.user-menu [data-action="${action}"]`);
+}
+
+/** Type a message in the current conversation and send it with Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  await page.fill('textarea[name=message]', text);
+  await page.press('textarea[name=message]', 'Enter');
+}
+
+/** The chat lines of the conversation on screen. */
+export const lines = (page: Page) => page.locator('.messages .line.message .body');
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = resolve(ARTIFACTS, name);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
