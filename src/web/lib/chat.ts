@@ -75,6 +75,8 @@ export const chat = reactive({
 
 let lineKey = 0;
 let loggedInThisConnection = false;
+/** The server's last notice: when it then signs us out, this says why (kicked, banned, …). */
+let lastNotice = '';
 let meTimer: ReturnType<typeof setTimeout> | undefined;
 
 const connection = new Connection({
@@ -158,6 +160,8 @@ export function sendMe(): void {
 // ---- threads ------------------------------------------------------------------------------
 
 export const isDM = (id: string) => id.startsWith('@');
+
+export const threadTitle = (id: string) => (isDM(id) ? id : (page.channels.find((c) => c.ID === id)?.Name || id));
 
 function thread(id: string): Thread {
   return (chat.threads[id] ??= { id, lines: [], unread: 0 });
@@ -369,7 +373,7 @@ function handle(msg: ServerMessage): void {
     case 'disconnect':
       chat.who = [];
       chat.loggedIn = false;
-      chat.farewell ||= 'You have been signed out of the chat room.';
+      chat.farewell ||= lastNotice || 'You have been signed out of the chat room.';
       stopCamera();
       connection.close();
       return;
@@ -416,6 +420,7 @@ function onMe(msg: ServerMessage): void {
     loggedInThisConnection = true;
     chat.loggedIn = true;
     chat.farewell = '';
+    lastNotice = '';
     select(chat.current);
     sendMe();
   }
@@ -469,6 +474,7 @@ function onNotice(msg: ServerMessage): void {
     return;
   }
   addLine(msg.channel || chat.current, { kind: 'notice', username: msg.username || 'Server error', html: text });
+  if (!msg.channel) lastNotice = new DOMParser().parseFromString(text, 'text/html').body.textContent ?? '';
 }
 
 function onTakeback(msgID: number): void {
