@@ -8,11 +8,19 @@ import { launchBrowser, lines, newPerson, say, screenshot, signInAsGuest, userAc
 import { freePort, startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
-/** A 2×2 red PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-  'base64',
-);
+/** A small PNG drawn by the browser itself. */
+async function drawPng(p: Person): Promise<Buffer> {
+  const url = await p.page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#e8590c';
+    ctx.fillRect(0, 0, 64, 48);
+    return canvas.toDataURL('image/png');
+  });
+  return Buffer.from(url.split(',')[1]!, 'base64');
+}
 
 let browser: Browser;
 beforeAll(async () => {
@@ -53,7 +61,7 @@ describe('messages in Chromium', () => {
   it('an image is shared, previewed, and opens full size', async () => {
     await alice.page.click('.thread-link[data-channel="offtopic"]');
     await bob.page.click('.thread-link[data-channel="offtopic"]');
-    await alice.page.setInputFiles('input[name=image]', { name: 'red.png', mimeType: 'image/png', buffer: PNG });
+    await alice.page.setInputFiles('input[name=image]', { name: 'orange.png', mimeType: 'image/png', buffer: await drawPng(alice) });
     const img = bob.page.locator('.messages .body img');
     await img.waitFor();
     expect(await img.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -69,6 +77,7 @@ describe('messages in Chromium', () => {
   it('is usable on a phone-sized screen', async () => {
     const phone = await newPerson(browser, { width: 390, height: 844 });
     await signInAsGuest(phone, server.url, 'pocket');
+    await alice.page.click('.thread-link[data-channel="lobby"]');
     await say(phone.page, 'hello from my phone');
     await expect.poll(() => lines(alice.page).allTextContents()).toContain('hello from my phone');
     expect(await phone.page.locator('.side.right').isVisible()).toBe(false);
@@ -119,7 +128,7 @@ describe('DM history and profiles in Chromium', () => {
 
   const enter = async (p: Person, sub: string) => {
     await p.page.goto(`${server.url}/?jwt=${await signToken({ sub })}`);
-    await p.page.waitForSelector('.chat .who-list');
+    await p.page.waitForSelector('.chat .composer');
   };
 
   it('past conversations come back after a reload, and can be cleared', async () => {

@@ -38,7 +38,7 @@ export async function newPerson(browser: Browser, viewport = { width: 1280, heig
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()} at ${msg.location().url}:${msg.location().lineNumber}`);
   });
   page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
   page.setDefaultTimeout(20_000);
@@ -50,7 +50,7 @@ export async function signInAsGuest(person: Person, url: string, username: strin
   await person.page.goto(url);
   await person.page.fill('input[name=username]', username);
   await person.page.click('button[type=submit]');
-  await person.page.waitForSelector('.chat .who-list');
+  await person.page.waitForSelector('.chat .composer');
 }
 
 export const whoEntry = (page: Page, username: string) => page.locator(`.who-entry[data-username="${username}"]`);

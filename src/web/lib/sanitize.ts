@@ -12,12 +12,19 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
 });
 
 /**
+ * Image messages come as `<img … onclick="setModalImage(this.src)" style="cursor: pointer">`. Even an
+ * inert parse of those attributes makes Chromium report CSP violations, so they go before parsing.
+ */
+const IMAGE_INLINE_ATTRS = /\s(?:on[a-z]+|style)="[^"]*"/gi;
+
+/**
  * Message HTML from the server is rendered only through this. The server already sanitises user
  * text; this is the second wall. Inline handlers (the original's image `onclick`) and inline
  * styles are dropped: the page handles image clicks itself and its CSP refuses both anyway.
  */
 export function sanitize(html: string): string {
-  return DOMPurify.sanitize(html, {
+  const input = html.startsWith('<img ') ? html.replace(IMAGE_INLINE_ATTRS, '') : html;
+  return DOMPurify.sanitize(input, {
     ADD_TAGS: ['iframe'],
     ADD_ATTR: ['allow', 'allowfullscreen', 'target'],
     FORBID_ATTR: ['style'],
