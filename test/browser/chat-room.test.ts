@@ -22,9 +22,33 @@ afterAll(async () => {
   await server?.stop();
 });
 
+async function startCamera(p: Person): Promise<void> {
+  await p.page.click('button[title="My camera"]');
+  await p.page.click('[data-action="start-camera"]');
+  await p.page.locator('.feed.mine video').waitFor();
+}
+
+async function openCamera(viewer: Person, username: string): Promise<void> {
+  await whoEntry(viewer.page, username).locator('.cam').click();
+  await viewer.page.locator(`.feed[data-username="${username}"] video`).waitFor();
+}
+
+/** Frames are really arriving: the video has a size and its clock moves forward. */
+async function playing(viewer: Person, username: string): Promise<void> {
+  await viewer.page.waitForFunction(
+    (name) => {
+      const v = document.querySelector<HTMLVideoElement>(`.feed[data-username="${name}"] video`);
+      return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5;
+    },
+    username,
+    { timeout: 30_000 },
+  );
+}
+
 describe('the chat page in Chromium', () => {
   let alice: Person;
   let bob: Person;
+  let carol: Person;
 
   it('two people sign in, see each other, and talk in public and in private', async () => {
     alice = await person('alice');
@@ -55,35 +79,45 @@ describe('the chat page in Chromium', () => {
     expect([...alice.problems, ...bob.problems]).toEqual([]);
   });
 
-  it('a camera started by one person plays in the other person’s browser', async () => {
-    await alice.page.click('button[title="My camera"]');
-    await alice.page.click('[data-action="start-camera"]');
-    await alice.page.locator('.feed.mine video').waitFor();
-    const cam = whoEntry(bob.page, 'alice').locator('.cam');
-    await cam.waitFor();
-    await cam.click();
-    const video = bob.page.locator('.feed[data-username="alice"] video');
-    await video.waitFor();
-    // Frames are really arriving: the video has a size and its clock moves forward.
-    await bob.page.waitForFunction(
-      () => {
-        const v = document.querySelector<HTMLVideoElement>('.feed[data-username="alice"] video');
-        return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5;
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
+  it('cameras: start, open, several at once, hang up, boot', async () => {
+    await startCamera(alice);
+    await openCamera(bob, 'alice');
+    await playing(bob, 'alice');
     // The broadcaster learns who watches (the `watch` relay).
     await alice.page.locator('.feed.mine figcaption', { hasText: '1 watching' }).waitFor();
-    await screenshot(bob.page, 'camera.png');
 
-    await bob.page.click('.feed[data-username="alice"] button[title="Close"]');
-    await expect.poll(() => bob.page.locator('.feed[data-username="alice"]').count()).toBe(0);
+    // Both ways between the same two people: two separate negotiations.
+    await startCamera(bob);
+    await openCamera(alice, 'bob');
+    await playing(alice, 'bob');
+    await playing(bob, 'alice');
+    await screenshot(bob.page, 'cameras.png');
+
+    // A third person watches both at once.
+    carol = await person('carol');
+    await openCamera(carol, 'alice');
+    await openCamera(carol, 'bob');
+    await playing(carol, 'alice');
+    await playing(carol, 'bob');
+    await bob.page.locator('.feed.mine figcaption', { hasText: '2 watching' }).waitFor();
+
+    // Hanging up tells the broadcaster.
+    await carol.page.click('.feed[data-username="bob"] button[title="Close"]');
+    await expect.poll(() => carol.page.locator('.feed[data-username="bob"]').count()).toBe(0);
+    await bob.page.locator('.feed.mine figcaption', { hasText: '1 watching' }).waitFor();
+
+    // Booting carol off alice's camera closes it for her and hides it from her.
+    await alice.page.click('button[title="My camera"]');
+    await alice.page.locator('.watchers li', { hasText: 'carol' }).locator('button', { hasText: 'Boot' }).click();
+    await alice.page.click('.dialog button[title="Close"]');
+    await expect.poll(() => carol.page.locator('.feed[data-username="alice"]').count()).toBe(0);
+    await expect.poll(() => whoEntry(carol.page, 'alice').locator('.cam').count()).toBe(0);
+    await userAction(alice.page, 'carol', 'unboot');
+    await whoEntry(carol.page, 'alice').locator('.cam').waitFor();
+    expect([...alice.problems, ...bob.problems, ...carol.problems]).toEqual([]);
   });
 
   it('muting and blocking change what the other person sees', async () => {
-    const carol = await person('carol');
-    await whoEntry(alice.page, 'carol').waitFor();
     // Alice (camera on) mutes bob: bob stops seeing her camera, and alice stops getting bob's messages.
     await userAction(alice.page, 'bob', 'mute');
     await expect.poll(() => whoEntry(bob.page, 'alice').locator('.cam').count()).toBe(0);
