@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, signInAsGuest, userAction, whoEntry } from '../support/browser.ts';
+import { launchBrowser, lines, newPerson, say, signInAsGuest, userAction, whoEntry } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
@@ -64,5 +64,34 @@ describe('operators in Chromium', () => {
     await whoEntry(eve.page, 'frank').locator('.who-name').click();
     await eve.page.locator('.user-menu [data-action="mute"]').waitFor();
     expect(await eve.page.locator('.user-menu [data-action="kick"]').count()).toBe(0);
+  });
+});
+
+describe('reconnecting in Chromium', () => {
+  it('comes back by itself after the server restarts, with its mutes re-sent', async () => {
+    const first = await startServer({ runtime: 'node' });
+    const alice = await newPerson(browser);
+    const bob = await newPerson(browser);
+    await signInAsGuest(alice, first.url, 'alice');
+    await signInAsGuest(bob, first.url, 'bob');
+    await userAction(bob.page, 'alice', 'mute');
+
+    first.kill('SIGKILL');
+    await first.exited;
+    await bob.page.locator('.conn-state').waitFor();
+    const second = await startServer({ runtime: 'node', port: first.port });
+    try {
+      // The page reconnects within its 5 s retry, logs in again and re-sends the mute before that.
+      await whoEntry(bob.page, 'alice').waitFor({ timeout: 30_000 });
+      await expect.poll(() => bob.page.locator('.conn-state').count(), { timeout: 30_000 }).toBe(0);
+      const carol = await newPerson(browser);
+      await signInAsGuest(carol, second.url, 'carol');
+      await say(alice.page, 'can bob hear me?');
+      await say(carol.page, 'carol says hi');
+      await expect.poll(() => lines(bob.page).allTextContents()).toContain('carol says hi');
+      expect(await lines(bob.page).allTextContents()).not.toContain('can bob hear me?');
+    } finally {
+      await second.stop();
+    }
   });
 });

@@ -78,6 +78,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a folder (e.g. to restart on the same database). */
   dir?: string;
+  /** Listen on this port (e.g. to restart where clients will reconnect). */
+  port?: number;
 }
 
 interface Spawned {
@@ -97,7 +99,7 @@ async function spawnServer(opts: StartOptions): Promise<Spawned> {
   const settings = testSettings(opts.settings);
   if (opts.settingsText === undefined) await writeFile(settingsPath, stringify(settings));
   else if (opts.settingsText !== null) await writeFile(settingsPath, opts.settingsText);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const [cmd, ...args] = runtimeCommand(runtime);
   const child = spawn(cmd!, [...args, '--address', `127.0.0.1:${port}`, '--settings', settingsPath, ...(opts.args ?? [])], {
     cwd: ROOT,

@@ -51,7 +51,8 @@ export class Connection {
       if (this.ws !== ws) return;
       this.ws = undefined;
       this.failures++;
-      if (this.stopped || evt.code === 1000 || evt.code === 1001 || this.failures >= MAX_FAILURES) {
+      // Unlike the original we also come back after 1001: that is our server restarting.
+      if (this.stopped || evt.code === 1000 || this.failures >= MAX_FAILURES) {
         this.events.onStateChange('closed', evt.reason);
         return;
       }
