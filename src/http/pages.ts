@@ -14,7 +14,7 @@ export interface WebAssets {
 }
 
 /** Names the website pre-seeded with /api/blocklist for a user, injected into their page. */
-export type CachedBlocklistLookup = (username: string) => string[] | null;
+export type CachedBlocklistLookup = (username: string) => readonly string[] | null;
 
 export interface PagesOptions {
   room: Room;
@@ -119,7 +119,7 @@ async function jwtParam(c: Context): Promise<string> {
 }
 
 /** The page configuration as top-level `const` globals, the way the original page embeds them. */
-export function pageGlobals(settings: Settings, token: string, claims: Claims | undefined, blocklist: string[] | null): string {
+export function pageGlobals(settings: Settings, token: string, claims: Claims | undefined, blocklist: readonly string[] | null): string {
   const globals: Record<string, unknown> = {
     Branding: settings.Branding,
     BareRTCStrings: settings.Strings,
