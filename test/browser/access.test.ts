@@ -56,6 +56,19 @@ describe('operators in Chromium', () => {
     await op.page.locator('.line.presence', { hasText: 'has been kicked from the room!' }).waitFor();
   });
 
+  it('an operator cuts a camera', async () => {
+    const op = await newPerson(browser);
+    await op.page.goto(`${server.url}/?jwt=${await signToken({ sub: 'chief', op: true })}`);
+    const gina = await newPerson(browser);
+    await signInAsGuest(gina, server.url, 'gina');
+    await gina.page.click('button[title="My camera"]');
+    await gina.page.click('[data-action="start-camera"]');
+    await whoEntry(op.page, 'gina').locator('.cam').waitFor();
+    await userAction(op.page, 'gina', 'cut');
+    await expect.poll(() => gina.page.locator('.feed.mine').count()).toBe(0);
+    await expect.poll(() => whoEntry(op.page, 'gina').locator('.cam').count()).toBe(0);
+  });
+
   it('a guest sees no operator buttons', async () => {
     const eve = await newPerson(browser);
     await signInAsGuest(eve, server.url, 'eve');

@@ -95,14 +95,19 @@ describe('messages in Chromium', () => {
 describe('DM history and profiles in Chromium', () => {
   let server: TestServer;
   let webhook: Server;
+  const reports: Record<string, string>[] = [];
   beforeAll(async () => {
     const hookPort = await freePort();
     webhook = createServer((req, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        const { Username } = JSON.parse(body) as { Username: string };
+        const { Action, Username, Report } = JSON.parse(body) as { Action: string; Username: string; Report: Record<string, string> };
         res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (Action === 'report') {
+          reports.push(Report);
+          return res.end('{}');
+        }
         res.end(JSON.stringify({ StatusCode: 200, Data: { OK: true, Headline: `${Username} likes cats`, ProfileFields: [{ Name: 'Location', Value: 'Earth' }] } }));
       });
     });
@@ -116,7 +121,7 @@ describe('DM history and profiles in Chromium', () => {
         DirectMessageHistory: { Enabled: true, SQLiteDatabase: join(dir, 'history.sqlite') },
         WebhookURLs: [
           { Name: 'profile', Enabled: true, URL: `http://127.0.0.1:${hookPort}/profile` },
-          { Name: 'report', Enabled: false, URL: '' },
+          { Name: 'report', Enabled: true, URL: `http://127.0.0.1:${hookPort}/report` },
         ],
       },
     });
@@ -163,5 +168,22 @@ describe('DM history and profiles in Chromium', () => {
     await whoEntry(june.page, 'kim').locator('.who-name').click();
     await june.page.locator('.profile-card .headline', { hasText: 'kim likes cats' }).waitFor();
     expect(await june.page.textContent('.profile-card dl')).toContain('Earth');
+  });
+
+  it('a report reaches the website', async () => {
+    const lee = await newPerson(browser);
+    const max = await newPerson(browser);
+    await enter(lee, 'lee');
+    await enter(max, 'max');
+    await say(max.page, 'something rude');
+    const line = lee.page.locator('.line.message', { hasText: 'something rude' });
+    await line.hover();
+    await line.locator('button[title="Report"]').click();
+    await lee.page.fill('.dialog textarea', 'please look at this');
+    await lee.page.click('.dialog button[type=submit]');
+    await lee.page.locator('.line.notice', { hasText: 'delivered' }).waitFor();
+    expect(reports).toContainEqual(
+      expect.objectContaining({ FromUsername: 'lee', AboutUsername: 'max', Channel: 'lobby', Comment: 'please look at this', Message: expect.stringContaining('something rude') }),
+    );
   });
 });
