@@ -43,6 +43,8 @@ export interface Feed {
 export const NUDGE_MSG_ID = -451;
 const BOOT_NOTICES = [/ has booted you off of their camera!$/, / had booted you off their camera before, and won't be notified of your watch\.$/];
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+/** Older lines scroll away so a long session does not grow without bound. */
+const MAX_LINES = 500;
 
 const firstChannel = page.channels[0]?.ID ?? 'lobby';
 
@@ -170,6 +172,7 @@ function thread(id: string): Thread {
 function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at?: number }): void {
   const t = thread(id);
   t.lines.push({ key: ++lineKey, reactions: {}, at: Date.now(), ...line, html: line.html === undefined ? undefined : sanitize(line.html) });
+  if (t.lines.length > MAX_LINES) t.lines.splice(0, t.lines.length - MAX_LINES);
   if (id !== chat.current && line.kind === 'message') t.unread++;
 }
 

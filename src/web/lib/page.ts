@@ -73,8 +73,9 @@ function iceServers(turn: typeof TURN): RTCIceServer[] {
   return servers;
 }
 
-/** Site-relative avatar and profile URLs from the JWT are relative to the website. */
+/** Site-relative avatar and profile URLs from the JWT are relative to the website; only web links are used. */
 export function websiteLink(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  return url.startsWith('/') ? page.websiteURL.replace(/\/$/, '') + url : url;
+  const full = url.startsWith('/') ? page.websiteURL.replace(/\/$/, '') + url : url;
+  return /^https?:\/\//i.test(full) ? full : undefined;
 }
