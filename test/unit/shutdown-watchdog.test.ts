@@ -26,7 +26,8 @@ function run(runtime: Runtime, mode: 'idle' | 'hang'): Promise<{ code: number | 
   );
 }
 
-describe.each(runtimes)('a scheduled shutdown on %s', (runtime) => {
+// Each case starts a runtime and waits out the shutdown delay and the watchdog's grace.
+describe.each(runtimes)('a scheduled shutdown on %s', { timeout: 60_000 }, (runtime) => {
   it('exits with status 1', async () => {
     const end = await run(runtime, 'idle');
     expect(end.output).toContain('scheduled');
