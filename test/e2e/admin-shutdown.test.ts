@@ -14,6 +14,14 @@ afterAll(async () => {
   await server.stop();
 });
 
+describe('POST /api/authenticate without a JWT secret', () => {
+  it('answers 500 and says why instead of signing with an empty key', async () => {
+    const r = await postApi(`${server.url}/api/authenticate`, { APIKey: 'test-admin-key', Claims: { sub: 'x' } });
+    expect(r.status).toBe(500);
+    expect(r.body).toEqual({ OK: false, Error: 'Error signing the JWT claims: JWT.SecretKey is not set' });
+  });
+});
+
 describe('POST /api/shutdown', () => {
   it('does nothing for a wrong key', async () => {
     const r = await postApi(`${server.url}/api/shutdown`, { APIKey: 'wrong' });
