@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Logger } from '../core/ports.ts';
 import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
+import { registerAdminApi } from './api/admin.ts';
 import { registerStatistics } from './api/statistics.ts';
+import { corsForHosts } from './cors.ts';
 import { jsonResponse } from './json.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
 
@@ -25,15 +26,9 @@ export function createApp(opts: AppOptions): Hono {
     return jsonResponse(c, { OK: false, Error: 'Internal server error.' }, 500);
   });
 
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (opts.settings().CORSHosts.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type'],
-    }),
-  );
+  app.use('/api/*', corsForHosts(() => opts.settings().CORSHosts));
   registerStatistics(app, opts.room);
+  registerAdminApi(app, opts);
   registerWebSocket(app, opts);
 
   app.notFound((c) => c.text('404 page not found', 404));
