@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { moderationRules } from '../../src/core/moderation.ts';
 import { compareCodePoints } from '../../src/core/who-list.ts';
 import { createTestRoom } from '../support/fake-room.ts';
-import { testSettings } from '../support/server.ts';
+import { moderationRule as rule, testSettings } from '../support/server.ts';
 
 describe('who lists per viewer', () => {
   it('sort names in UTF-8 byte order, not UTF-16 order', () => {
@@ -29,7 +29,7 @@ describe('who lists per viewer', () => {
 
 describe('moderation rules', () => {
   it('merge the configured rule with JWT rules without changing the settings', () => {
-    const settings = testSettings({ ModerationRule: [{ Username: 'mod-me', NoImage: true }] });
+    const settings = testSettings({ ModerationRule: [rule('mod-me', { NoImage: true })] });
     const before = structuredClone(settings.ModerationRule);
     const merged = moderationRules(settings, 'mod-me', { sub: 'mod-me', rules: ['novideo', 'redcam', 'nodvd'] });
     expect(merged).toEqual({ CameraAlwaysNSFW: true, NoBroadcast: true, NoVideo: true, NoImage: true, NoDarkVideo: true });
