@@ -98,6 +98,17 @@ export class ChatClient {
     if (hit) throw new Error(`unexpected message: ${JSON.stringify(hit)}`);
   }
 
+  /**
+   * Wait until the server has handled everything sent so far, then mark all of it read. Frames
+   * of one connection are handled in order, and an unknown action is answered with an error.
+   */
+  async sync(): Promise<void> {
+    const marker = `sync-${Math.random().toString(36).slice(2)}`;
+    this.send({ action: marker });
+    await this.next((m) => m.action === 'error' && (m.message ?? '').includes(marker));
+    this.skip();
+  }
+
   /** Mark everything received so far as read. */
   skip(): void {
     this.cursor = this.received.length;
@@ -141,6 +152,7 @@ export async function join(url: string, username: string, claims?: Record<string
   const client = await ChatClient.connect(url);
   const reply = await client.login(username, claims ? { jwt: await signToken({ sub: username, ...claims }) } : {});
   if (reply.action !== 'me') throw new Error(`login as ${username} failed: ${JSON.stringify(reply)}`);
+  await client.sync();
   return client;
 }
 
