@@ -34,7 +34,7 @@ const usernames = async (): Promise<string[]> => ((await (await fetch(`${server.
 describe('/reconfigure', () => {
   it('reloads the settings file into the running server, and reports a broken file', async () => {
     const op = await user('reconf-op', { op: true });
-    const changed = testSettings({ JWT: jwt, PublicChannels: [{ ID: 'lobby', Name: 'Lobby', WelcomeMessages: ['Freshly *reloaded*!'], EchoMessagesOnJoin: 0 }] });
+    const changed = testSettings({ JWT: jwt, PublicChannels: [{ ID: 'lobby', Name: 'Lobby', Icon: '', VIP: false, PermitPhotos: false, WelcomeMessages: ['Freshly *reloaded*!'], EchoMessagesOnJoin: 0 }] });
     await writeFile(server.settingsPath, stringify(changed));
     expect(await command(op, '/reconfigure')).toBe('The chat server settings have been reloaded.');
     const newcomer = await ChatClient.connect(server.wsUrl);
