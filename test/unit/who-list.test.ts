@@ -27,6 +27,46 @@ describe('who lists per viewer', () => {
   });
 });
 
+describe('who-list details from the spec', () => {
+  it('with VIP.MutuallySecret, show the vip mark to VIP viewers only', async () => {
+    const { room, connect } = createTestRoom({ VIP: { MutuallySecret: true } });
+    const vip = connect();
+    const guest = connect();
+    await vip.login('secret-vip', { vip: true });
+    await guest.login('secret-guest');
+    room.who.flush();
+    const entry = (u: typeof vip) => u.last('who')!.whoList!.find((e) => e.username === 'secret-vip')!;
+    expect(entry(vip)['vip']).toBe(true);
+    expect(entry(guest)).not.toHaveProperty('vip');
+    room.close();
+  });
+
+  it('clear (never set) the auto-open bit for an operator who was booted', async () => {
+    const { room, connect } = createTestRoom();
+    const cam = connect();
+    const op = connect();
+    await cam.login('xor-cam');
+    await op.login('xor-op', { op: true });
+    cam.send({ action: 'me', video: 1, status: 'online' });
+    cam.send({ action: 'boot', username: 'xor-op' });
+    room.who.flush();
+    expect(op.last('who')!.whoList!.find((e) => e.username === 'xor-cam')!.video).toBe(1);
+    room.close();
+  });
+
+  it('leave a hidden operator out of every list, their own included', async () => {
+    const { room, connect } = createTestRoom();
+    const op = connect();
+    const guest = connect();
+    await op.login('ghost-op', { op: true });
+    await guest.login('ghost-guest');
+    op.send({ action: 'me', video: 0, status: 'hidden' });
+    room.who.flush();
+    for (const u of [op, guest]) expect(u.last('who')!.whoList!.map((e) => e.username)).toEqual(['ghost-guest']);
+    room.close();
+  });
+});
+
 describe('moderation rules', () => {
   it('merge the configured rule with JWT rules without changing the settings', () => {
     const settings = testSettings({ ModerationRule: [rule('mod-me', { NoImage: true })] });
