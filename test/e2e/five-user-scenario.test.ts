@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, join } from '../support/client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { SECRET } from '../support/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import type { ChatClient } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
 
 const Active = 1;
 const NO_PERMISSION = 'Could not open that video: You do not have permission to view that camera.';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer({ settings: { JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.stop();
-});
+const fx = chatServer();
 
 /** Wait until `c`'s who list is exactly these users with these camera flags, in name order. */
 async function sees(c: ChatClient, expected: Record<string, number>): Promise<void> {
@@ -27,9 +18,8 @@ const line = (from: string, text: string) => (m: { action: string; username?: st
 
 describe('five users, two cameras, a block, a mute, a boot, a kick and a ban', () => {
   it('each user sees exactly what the rules say', async () => {
-    const op = await join(server.wsUrl, 'op', { op: true });
-    const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n) => join(server.wsUrl, n)));
-    clients.push(op, alice!, bob!, carol!, dave!);
+    const op = await fx.user('op', { op: true });
+    const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((n) => fx.user(n)));
     const everyone = { op: op, alice: alice!, bob: bob!, carol: carol!, dave: dave! };
 
     // Two cameras on; carol blocks dave; bob mutes carol; alice boots dave.
@@ -88,13 +78,12 @@ describe('five users, two cameras, a block, a mute, a boot, a kick and a ban', (
     expect((await op.next('error')).message).toBe('bob has been banned from the room for 24 hours.');
     await bob!.next('disconnect');
     bob!.close();
-    const bobAgain = await ChatClient.connect(server.wsUrl);
-    clients.push(bobAgain);
+    const bobAgain = await fx.connect();
     expect((await bobAgain.login('bob')).message).toContain('banned');
 
     const left = { op: 0, alice: Active, carol: 0 };
     for (const c of [op, alice!, carol!]) await sees(c, left);
-    const stats = (await (await fetch(`${server.url}/api/statistics`)).json()) as { Usernames: string[] };
+    const stats = (await (await fetch(`${fx.server.url}/api/statistics`)).json()) as { Usernames: string[] };
     expect(stats.Usernames.sort()).toEqual(['alice', 'carol', 'op']);
   }, 60_000);
 });

@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join, seesVideo, type ChatClient } from '../support/client.ts';
-import { moderationRule, startServer, type TestServer } from '../support/server.ts';
-import { SECRET } from '../support/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { seesVideo } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
+import { moderationRule } from '../support/server.ts';
 
 // PermitNSFW is off: the room has no explicit (red) cameras.
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer({
-    settings: { PermitNSFW: false, JWT: { Enabled: true, Strict: false, SecretKey: SECRET }, ModerationRule: [moderationRule('always-red', { CameraAlwaysNSFW: true })] },
-  });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.stop();
-});
-
-async function user(name: string, claims?: Record<string, unknown>): Promise<ChatClient> {
-  const c = await join(server.wsUrl, name, claims);
-  clients.push(c);
-  return c;
-}
+const fx = chatServer({ PermitNSFW: false, ModerationRule: [moderationRule('always-red', { CameraAlwaysNSFW: true })] });
+const { user } = fx;
 
 describe('a room that does not permit explicit cameras', () => {
   it('ignores the explicit bit a client sends and counts the camera as blue', async () => {
@@ -29,7 +14,7 @@ describe('a room that does not permit explicit cameras', () => {
     a.send({ action: 'me', video: 1 | 2 | 4, status: 'online' });
     await seesVideo(b, 'red-try', 1 | 4);
     await seesVideo(a, 'red-try', 1 | 4);
-    const stats = (await (await fetch(`${server.url}/api/statistics`)).json()) as { Cameras: { Red: number } };
+    const stats = (await (await fetch(`${fx.server.url}/api/statistics`)).json()) as { Cameras: { Red: number } };
     expect(stats.Cameras.Red).toBe(0);
   });
 

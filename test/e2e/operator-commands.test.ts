@@ -1,46 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, join, seesVideo } from '../support/client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { SECRET } from '../support/tokens.ts';
+import { ChatClient, command, seesVideo } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 const Active = 1;
 const NSFW = 2;
 
-let server: TestServer;
 let hooks: WebhookReceiver;
-const clients: ChatClient[] = [];
-
 beforeAll(async () => {
   hooks = await startWebhookReceiver();
-  server = await startServer({
-    settings: {
-      PermitNSFW: true,
-      JWT: { Enabled: true, Strict: false, SecretKey: SECRET },
-      WebhookURLs: [{ Name: 'report', Enabled: true, URL: `${hooks.url}/report` }],
-    },
-  });
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.stop();
   await hooks.close();
 });
-
-async function user(name: string, claims?: Record<string, unknown>): Promise<ChatClient> {
-  const c = await join(server.wsUrl, name, claims);
-  clients.push(c);
-  return c;
-}
-
-/** Send a command and return the ChatServer reply to it. */
-async function command(op: ChatClient, text: string): Promise<string> {
-  op.send({ action: 'message', channel: 'lobby', message: text });
-  return (await op.next((m) => m.action === 'error' && m.username === 'ChatServer')).message ?? '';
-}
+// The receiver's address is known only once it listens (before the server starts), so it is read lazily.
+const fx = chatServer({
+  PermitNSFW: true,
+  get WebhookURLs() {
+    return [{ Name: 'report', Enabled: true, URL: `${hooks.url}/report` }];
+  },
+});
+const { user } = fx;
 
 const online = async (name: string): Promise<boolean> =>
-  ((await (await fetch(`${server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames.includes(name);
+  ((await (await fetch(`${fx.server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames.includes(name);
 
 describe('slash text that is not an operator command', () => {
   it('from a non-operator is posted as chat and has no effect', async () => {
@@ -94,8 +77,7 @@ describe('/ban, /bans and /unban', () => {
     await target.next('disconnect');
     target.close();
 
-    const again = await ChatClient.connect(server.wsUrl);
-    clients.push(again);
+    const again = await fx.connect();
     const refused = await again.login('ban-target');
     expect(refused.action).toBe('error');
     expect(refused.message).toMatch(/banned.*Your ban expires in: 1h59m5\d(\.\d+)?s|banned.*Your ban expires in: 2h0m0s/s);
@@ -106,16 +88,14 @@ describe('/ban, /bans and /unban', () => {
     expect(await command(op, '/unban ban-target')).toBe('The ban on ban-target has been lifted.');
     expect(await command(op, '/unban ban-target')).toBe('ban-target is not banned. Use <code>/bans</code> to see who is.');
     await user('ban-target 2');
-    const back = await ChatClient.connect(server.wsUrl);
-    clients.push(back);
+    const back = await fx.connect();
     expect((await back.login('ban-target')).action).toBe('me');
   });
 
   it('bans someone who is not online', async () => {
     const op = await user('ban-op2', { op: true });
     expect(await command(op, '/ban ghost 1')).toBe('ghost has been banned from the room for 1 hours.');
-    const ghost = await ChatClient.connect(server.wsUrl);
-    clients.push(ghost);
+    const ghost = await fx.connect();
     expect((await ghost.login('ghost')).message).toContain('banned');
   });
 });

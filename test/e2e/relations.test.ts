@@ -1,34 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, join, seesVideo } from '../support/client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { SECRET } from '../support/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { seesVideo, type ChatClient } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
 
 const Active = 1;
 const MutualOpen = 32;
 
-const servers: TestServer[] = [];
-const clients: ChatClient[] = [];
-let server: TestServer;
-
-async function start(BlockableAdmins: boolean): Promise<TestServer> {
-  const s = await startServer({ settings: { BlockableAdmins, JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } });
-  servers.push(s);
-  return s;
-}
-
-beforeAll(async () => {
-  server = await start(false);
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await Promise.all(servers.map((s) => s.stop()));
-});
-
-async function user(name: string, claims?: Record<string, unknown>, on: TestServer = server): Promise<ChatClient> {
-  const c = await join(on.wsUrl, name, claims);
-  clients.push(c);
-  return c;
-}
+const fx = chatServer({ BlockableAdmins: false });
+const { user } = fx;
 
 const say = (c: ChatClient, text: string, channel = 'lobby') => c.send({ action: 'message', channel, message: text });
 const chat = (from: string, text: string) => (m: { action: string; username?: string; message?: string }) =>
@@ -159,8 +137,7 @@ describe('block', () => {
     say(x, 'x was here');
     say(y, 'y was here');
     await y.next(chat('bl-y', 'y was here'));
-    const me = await ChatClient.connect(server.wsUrl);
-    clients.push(me);
+    const me = await fx.connect();
     me.send({ action: 'blocklist', usernames: ['bl-x'] });
     await me.login('bl-me');
     const echo = await me.next('echo');
@@ -173,15 +150,14 @@ describe('block', () => {
 
   it('a blocklist naming an operator does not hide them (admins are exempt)', async () => {
     await user('blop-op', { op: true });
-    const me = await ChatClient.connect(server.wsUrl);
-    clients.push(me);
+    const me = await fx.connect();
     me.send({ action: 'blocklist', usernames: ['blop-op'] });
     await me.login('blop-me');
     await me.whoList((n) => n.includes('blop-op') && n.includes('blop-me'));
   });
 
   it('with BlockableAdmins on, operators can be blocked unless they used /unmute-all', async () => {
-    const s = await start(true);
+    const s = await fx.startAnother({ BlockableAdmins: true });
     const a = await user('ba-a', undefined, s);
     const op = await user('ba-op', { op: true }, s);
     const b = await user('ba-b', undefined, s);

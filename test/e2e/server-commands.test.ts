@@ -1,50 +1,31 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'smol-toml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, join } from '../support/client.ts';
-import { startServer, testSettings, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { command } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
+import { testSettings } from '../support/server.ts';
 import { SECRET } from '../support/tokens.ts';
 
 // One server for the commands that act on the whole server, in order: reconfigure, kickall, shutdown.
 const jwt = { Enabled: true, Strict: false, SecretKey: SECRET, LandingPageURL: 'https://www.example.com/chat?a=1&b=2' };
-let server: TestServer;
-const clients: ChatClient[] = [];
+const fx = chatServer({ JWT: jwt });
+const { user } = fx;
 
-beforeAll(async () => {
-  server = await startServer({ settings: { JWT: jwt } });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.stop();
-});
-
-async function user(name: string, claims?: Record<string, unknown>): Promise<ChatClient> {
-  const c = await join(server.wsUrl, name, claims);
-  clients.push(c);
-  return c;
-}
-
-async function command(op: ChatClient, text: string): Promise<string> {
-  op.send({ action: 'message', channel: 'lobby', message: text });
-  return (await op.next((m) => m.action === 'error' && m.username === 'ChatServer')).message ?? '';
-}
-
-const usernames = async (): Promise<string[]> => ((await (await fetch(`${server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
+const usernames = async (): Promise<string[]> => ((await (await fetch(`${fx.server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
 
 describe('/reconfigure', () => {
   it('reloads the settings file into the running server, and reports a broken file', async () => {
     const op = await user('reconf-op', { op: true });
     const changed = testSettings({ JWT: jwt, PublicChannels: [{ ID: 'lobby', Name: 'Lobby', Icon: '', VIP: false, PermitPhotos: false, WelcomeMessages: ['Freshly *reloaded*!'], EchoMessagesOnJoin: 0 }] });
-    await writeFile(server.settingsPath, stringify(changed));
+    await writeFile(fx.server.settingsPath, stringify(changed));
     expect(await command(op, '/reconfigure')).toBe('The chat server settings have been reloaded.');
-    const newcomer = await ChatClient.connect(server.wsUrl);
-    clients.push(newcomer);
+    const newcomer = await fx.connect();
     await newcomer.login('reconf-new');
     expect(await newcomer.next((m) => m.action === 'error' && m.channel === 'lobby')).toMatchObject({ message: '<p>Freshly <em>reloaded</em>!</p>' });
 
-    await writeFile(server.settingsPath, 'Title = [1, 2');
+    await writeFile(fx.server.settingsPath, 'Title = [1, 2');
     expect(await command(op, '/reconfigure')).toMatch(/^The settings could not be reloaded: .*settings\.toml/);
-    await writeFile(server.settingsPath, stringify(changed));
+    await writeFile(fx.server.settingsPath, stringify(changed));
   });
 });
 
@@ -75,7 +56,7 @@ describe('/shutdown', () => {
     const a = await user('down-a');
     op.send({ action: 'message', channel: 'lobby', message: '/shutdown' });
     expect((await a.next('error')).message).toBe('The chat server is going down for a reboot NOW!');
-    const code = await server.exited;
+    const code = await fx.server.exited;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
   });

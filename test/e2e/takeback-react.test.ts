@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, join } from '../support/client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { SECRET } from '../support/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import type { ChatClient } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
 
-let server: TestServer;
-const clients: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer({ settings: { JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server.stop();
-});
-
-async function user(name: string, claims?: Record<string, unknown>): Promise<ChatClient> {
-  const c = await join(server.wsUrl, name, claims);
-  clients.push(c);
-  return c;
-}
+const fx = chatServer();
+const { user } = fx;
 
 async function post(c: ChatClient, text: string, channel = 'lobby'): Promise<number> {
   c.send({ action: 'message', channel, message: text });
@@ -35,8 +21,7 @@ describe('takeback', () => {
     a.send({ action: 'takeback', msgID: gone });
     expect(await b.next('takeback')).toEqual({ action: 'takeback', msgID: gone });
     expect(await a.next('takeback')).toEqual({ action: 'takeback', msgID: gone });
-    const late = await ChatClient.connect(server.wsUrl);
-    clients.push(late);
+    const late = await fx.connect();
     await late.login('tb-late');
     const ids = ((await late.next('echo')).messages ?? []).map((m) => m.msgID);
     expect(ids).toContain(kept);

@@ -1,48 +1,46 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join, seesVideo, type ChatClient } from '../support/client.ts';
-import { moderationRule, startServer, type TestServer } from '../support/server.ts';
-import { SECRET } from '../support/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { seesVideo, type ChatClient } from '../support/client.ts';
+import { chatServer } from '../support/fixture.ts';
+import { moderationRule } from '../support/server.ts';
 
 const Active = 1;
 const NSFW = 2;
+const Muted = 4;
 const MutualRequired = 16;
 const MutualOpen = 32;
 const OnlyVIP = 64;
 const Invited = 128;
 
-let server: TestServer;
-const open: ChatClient[] = [];
-beforeAll(async () => {
-  server = await startServer({
-    settings: {
-      PermitNSFW: true,
-      JWT: { Enabled: true, Strict: false, SecretKey: SECRET },
-      ModerationRule: [
-        moderationRule('rule-nocam', { NoBroadcast: true }),
-        moderationRule('rule-red', { CameraAlwaysNSFW: true }),
-        moderationRule('rule-both', { NoBroadcast: true, CameraAlwaysNSFW: true }),
-        moderationRule('rule-blind', { NoVideo: true }),
-      ],
-    },
-  });
+const fx = chatServer({
+  PermitNSFW: true,
+  ModerationRule: [
+    moderationRule('rule-nocam', { NoBroadcast: true }),
+    moderationRule('rule-red', { CameraAlwaysNSFW: true }),
+    moderationRule('rule-both', { NoBroadcast: true, CameraAlwaysNSFW: true }),
+    moderationRule('rule-blind', { NoVideo: true }),
+  ],
 });
-afterAll(async () => {
-  for (const c of open) c.close();
-  await server.stop();
-});
-
-async function user(name: string, claims?: Record<string, unknown>): Promise<ChatClient> {
-  const c = await join(server.wsUrl, name, claims);
-  open.push(c);
-  return c;
-}
+const { user } = fx;
 
 async function camera(c: ChatClient, name: string, video: number, watcher: ChatClient): Promise<void> {
   c.send({ action: 'me', video, status: 'online' });
   await seesVideo(watcher, name, video);
 }
 
-const strings = () => server.settings.Strings;
+/**
+ * Turn the camera on against a rule that cuts it: `cut` must arrive before any who list showing
+ * the camera as the rule left it (`result`), or the client would turn it straight back on.
+ */
+async function cutBeforeWho(c: ChatClient, name: string, result: number): Promise<void> {
+  c.send({ action: 'me', video: Muted, status: 'online' });
+  await seesVideo(c, name, Muted);
+  c.skip();
+  c.send({ action: 'me', video: Active | Muted, status: 'online' });
+  const first = await c.next((m) => m.action === 'cut' || (m.action === 'who' && m.whoList?.find((e) => e.username === name)?.video === result));
+  expect(first).toEqual({ action: 'cut' });
+}
+
+const strings = () => fx.server.settings.Strings;
 
 describe('camera flags in me', () => {
   it('are stored and shown to everyone exactly as sent, unknown bits included, with status and dnd', async () => {
@@ -87,10 +85,7 @@ describe('camera flags in me', () => {
 describe('moderation rules on me', () => {
   it('a NoBroadcast rule from settings sends cut and the rule text before the who list shows the camera off', async () => {
     const a = await user('rule-nocam');
-    a.skip();
-    a.send({ action: 'me', video: Active, status: 'online' });
-    const first = await a.next((m) => m.action === 'cut' || m.action === 'who');
-    expect(first).toEqual({ action: 'cut' });
+    await cutBeforeWho(a, 'rule-nocam', 0);
     expect(await a.next('error')).toMatchObject({ username: 'ChatServer', message: strings().ModRuleErrorNoBroadcast });
     await seesVideo(a, 'rule-nocam', 0);
   });
@@ -98,9 +93,7 @@ describe('moderation rules on me', () => {
   it.each([['nobroadcast'], ['novideo']])('a JWT %s rule cuts the camera too', async (rule) => {
     const a = await user(`jwt-${rule}`, { rules: [rule] });
     const b = await user(`jwt-${rule}-watcher`);
-    a.skip();
-    a.send({ action: 'me', video: Active, status: 'online' });
-    expect(await a.next((m) => m.action === 'cut' || m.action === 'who')).toEqual({ action: 'cut' });
+    await cutBeforeWho(a, `jwt-${rule}`, 0);
     await seesVideo(b, `jwt-${rule}`, 0);
   });
 
@@ -128,9 +121,7 @@ describe('moderation rules on me', () => {
 
   it('with both rules the camera ends off but marked explicit, as in the original', async () => {
     const a = await user('rule-both');
-    a.skip();
-    a.send({ action: 'me', video: Active, status: 'online' });
-    expect(await a.next((m) => m.action === 'cut' || m.action === 'who')).toEqual({ action: 'cut' });
+    await cutBeforeWho(a, 'rule-both', NSFW);
     expect(await a.next('me')).toEqual({ action: 'me', username: 'rule-both', video: NSFW });
     await seesVideo(a, 'rule-both', NSFW);
   });

@@ -160,3 +160,9 @@ export async function join(url: string, username: string, claims?: Record<string
 export async function seesVideo(viewer: ChatClient, username: string, video: number | undefined): Promise<void> {
   await viewer.whoList((_names, list) => list.find((e) => e.username === username)?.video === video);
 }
+
+/** Send an operator command as chat and return the ChatServer notice that answers it. */
+export async function command(op: ChatClient, text: string): Promise<string> {
+  op.send({ action: 'message', channel: 'lobby', message: text });
+  return (await op.next((m) => m.action === 'error' && m.username === 'ChatServer')).message ?? '';
+}
