@@ -239,6 +239,18 @@ describe('open and ring', () => {
     expect(await op.next('open')).toMatchObject({ username: 'note-b' });
     expect(await b.next('ring')).toMatchObject({ username: 'note-op' });
   });
+
+  it('an operator who was muted by the broadcaster gets a note too, and the ring goes out', async () => {
+    const b = await user('mnote-b');
+    const op = await user('mnote-op', { op: true });
+    await camera(b, 'mnote-b', Active, op);
+    b.send({ action: 'mute', username: 'mnote-op' });
+    await op.next((m) => m.action === 'error' && /muted you/.test(m.message ?? ''));
+    op.send({ action: 'open', username: 'mnote-b' });
+    expect((await op.next('error')).message).toBe("Note: mnote-b had muted you before, and won't be notified of your watch.");
+    expect(await op.next('open')).toMatchObject({ username: 'mnote-b' });
+    expect(await b.next('ring')).toMatchObject({ username: 'mnote-op' });
+  });
 });
 
 describe('WebRTC relay', () => {

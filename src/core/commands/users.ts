@@ -1,5 +1,5 @@
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
-import { targetName, type Command } from './types.ts';
+import { targetName, type Command, type CommandContext } from './types.ts';
 
 const DEFAULT_BAN_HOURS = 24;
 /** The latest instant a JavaScript Date can show; longer bans are held to it. */
@@ -66,7 +66,7 @@ export const opUser: Command = (ctx) => setOperator(ctx, true);
 /** `/deop <user>`: take operator rights away. */
 export const deop: Command = (ctx) => setOperator(ctx, false);
 
-function setOperator({ room, args, reply }: Parameters<Command>[0], op: boolean): void {
+function setOperator({ room, args, reply }: CommandContext, op: boolean): void {
   const name = targetName(args);
   if (!name) return reply(renderMarkdown(`Usage: \`/${op ? 'op' : 'deop'} <username>\``));
   const target = room.findOnline(name);
