@@ -11,8 +11,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       ...runtimes.map((runtime) => ({
+        // Inherit the timeouts above: a project does not by default.
+        extends: true as const,
         test: {
           name: `e2e-${runtime}`,
           include: ['test/e2e/**/*.test.ts'],

@@ -248,6 +248,11 @@ export class Room {
 
   // ---- sending ----------------------------------------------------------------------------
 
+  /** Tell a user their own name and camera flags (login, and whenever the server changed the flags). */
+  sendMe(session: Session): void {
+    this.sendTo(session, { action: 'me', username: session.username, video: session.video });
+  }
+
   sendTo(session: Session, msg: ServerMessage): void {
     this.deliver(session, encode(msg));
   }

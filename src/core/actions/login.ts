@@ -90,7 +90,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   session.dnd = msg.dnd ?? false;
   room.login(session, username);
   room.logger.info(`${session.label} logged in${viaJwt ? ' with a JWT' : ' as a guest'}`);
-  room.sendTo(session, session.video ? { action: 'me', username, video: session.video } : { action: 'me', username });
+  room.sendMe(session);
   room.whoChanged();
 
   const messages = room.echo.replay(
