@@ -85,12 +85,13 @@ function renameEverywhere(room: Room, session: Session, name: string): void {
 }
 
 /**
- * `/api/shutdown`: tell everyone, then exit non-zero shortly after so a supervisor restarts the
- * server. False when this runtime cannot end its own process.
+ * `/api/shutdown` and `/shutdown`: tell everyone, then exit non-zero shortly after so a supervisor
+ * restarts the server (a watchdog ends it even if the room is stuck). False when this runtime
+ * cannot end its own process.
  */
-export function shutdown(room: Room): boolean {
+export function shutdown(room: Room, delayMs = SHUTDOWN_DELAY_MS): boolean {
   if (!room.lifecycle) return false;
   room.broadcast(errorMessage(SHUTDOWN_NOTICE));
-  room.lifecycle.exitLater(1, SHUTDOWN_DELAY_MS);
+  room.lifecycle.exitLater(1, delayMs);
   return true;
 }

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../markdown.ts';
 import { errorMessage } from '../protocol.ts';
+import { shutdown as shutdownRoom } from '../admin.ts';
 import type { Command } from './types.ts';
 
 /** How long /shutdown waits so its notice is written out before the process ends. */
@@ -36,9 +37,6 @@ export const reconfigure: Command = async ({ room, reply }) => {
  * it; the clients reconnect by themselves (they would not after a polite 1001 close).
  */
 export const shutdown: Command = ({ room, op, reply }) => {
-  const { lifecycle } = room;
-  if (!lifecycle) return reply('This server cannot be shut down from the chat room.');
   room.logger.warn(`${op.label} used /shutdown`);
-  room.broadcast(errorMessage('The chat server is going down for a reboot NOW!'));
-  room.timers.setTimeout(() => lifecycle.exit(1), SHUTDOWN_GRACE_MS);
+  if (!shutdownRoom(room, SHUTDOWN_GRACE_MS)) reply('This server cannot be shut down from the chat room.');
 };
