@@ -11,9 +11,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // The chat page in real Chromium, against a Node server: once, not per runtime.
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
@@ -24,6 +25,8 @@ export default defineConfig({
         },
       },
       ...runtimes.map((runtime) => ({
+        // Inherit the timeouts above: a project does not by default.
+        extends: true as const,
         test: {
           name: `e2e-${runtime}`,
           include: ['test/e2e/**/*.test.ts'],

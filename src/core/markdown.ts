@@ -51,9 +51,10 @@ const ALLOWED_TAGS: Record<string, string[]> = {
 
 // xss is CommonJS: its functions are reached through the default export on every runtime.
 const xss = ((xssModule as unknown as { default?: typeof xssModule }).default ?? xssModule);
-const { FilterXSS, escapeAttrValue } = xss;
+const { FilterXSS, escapeAttrValue, friendlyAttrValue } = xss;
 
-const SAFE_URL = /^(?:https?:|mailto:|[^:]*$)/i;
+/** http(s), mailto, or relative (no scheme before the first /, ? or #). */
+const SAFE_URL = /^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))/i;
 
 const sanitizer = new FilterXSS({
   whiteList: ALLOWED_TAGS,
@@ -67,8 +68,8 @@ const sanitizer = new FilterXSS({
   },
   safeAttrValue(_tag: string, name: string, value: string) {
     if (name === 'href' || name === 'src') {
-      // Browsers ignore whitespace and control characters inside a scheme; so must we.
-      const bare = value.replace(/[\u0000-\u0020\u007f]/g, '');
+      // Judge the URL as the browser will read it: entities decoded, whitespace and controls ignored.
+      const bare = friendlyAttrValue(value).replace(/[\u0000-\u0020\u007f]/g, '');
       if (!SAFE_URL.test(bare)) return '';
       return escapeAttrValue(value);
     }

@@ -83,4 +83,9 @@ export interface DirectMessageStore {
 /** Process control for /shutdown and the shutdown API: the runtime decides how to exit. */
 export interface Lifecycle {
   exit(code: number): void;
+  /**
+   * Exit with `code` after `ms`, and make sure the process ends soon after even if the event
+   * loop is stuck by then (the shutdown API doubles as deadlock recovery for supervisors).
+   */
+  exitLater(code: number, ms: number): void;
 }

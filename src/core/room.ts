@@ -19,6 +19,7 @@ import { Session } from './session.ts';
 import { WhoListPublisher } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
+import { BlocklistCache } from './blocklist-cache.ts';
 
 export interface RoomOptions {
   settings: Settings;
@@ -74,6 +75,8 @@ export class Room {
   readonly who: WhoListPublisher;
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();
+  /** Blocklists websites pre-cached with /api/blocklist, embedded in their users' chat pages. */
+  readonly blocklists = new BlocklistCache();
   private readonly all = new Set<Session>();
   /** Logged-in sessions by username; the single source of truth for "is X online". */
   private readonly online = new Map<string, Session>();
@@ -216,11 +219,23 @@ export class Room {
    * them, then they are signed out with their socket left open for the client to close.
    */
   kick(target: Session, reason: string, banned = false): void {
-    this.presence(target.username, banned ? PRESENCE.banned : PRESENCE.kicked);
-    this.sendTo(target, errorMessage(reason));
+    this.remove(target, banned ? PRESENCE.banned : PRESENCE.kicked, reason);
+  }
+
+  /** The removal behind kicks and the disconnect API: `presence` to all, the optional reason, then `disconnect`. */
+  remove(target: Session, presence: string, reason = ''): void {
+    this.presence(target.username, presence);
+    if (reason) this.sendTo(target, errorMessage(reason));
     this.sendTo(target, { action: 'disconnect' });
     this.signOut(target);
     this.whoChanged();
+  }
+
+  /** Give an online session another name (the name must be free). */
+  rename(session: Session, username: string): void {
+    if (this.online.get(session.username) === session) this.online.delete(session.username);
+    session.username = username;
+    this.online.set(username, session);
   }
 
   whoChanged(): void {
@@ -232,6 +247,11 @@ export class Room {
   }
 
   // ---- sending ----------------------------------------------------------------------------
+
+  /** Tell a user their own name and camera flags (login, and whenever the server changed the flags). */
+  sendMe(session: Session): void {
+    this.sendTo(session, { action: 'me', username: session.username, video: session.video });
+  }
 
   sendTo(session: Session, msg: ServerMessage): void {
     this.deliver(session, encode(msg));

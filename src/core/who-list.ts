@@ -45,7 +45,7 @@ export class WhoListPublisher {
       viewers.push(s);
       if (s.status !== 'hidden') listed.push(s);
     }
-    listed.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    listed.sort((a, b) => compareCodePoints(a.username, b.username));
 
     const touched = touchedNames(viewers);
     const base = new Map<Session, WhoEntry>();
@@ -56,7 +56,7 @@ export class WhoListPublisher {
 
     for (const viewer of viewers) {
       let text: string;
-      if (viewer.blocked.size === 0 && !touched.has(viewer.username)) {
+      if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnHiddenCamera(viewer)) {
         const vip = viewer.isVIP;
         text = shared.get(vip) ?? '';
         if (!text) {
@@ -82,6 +82,31 @@ export class WhoListPublisher {
     this.cancel = undefined;
   }
 }
+
+/**
+ * A non-VIP broadcaster with a VIP-only camera sees it in their own entry while every other
+ * non-VIP viewer sees it off, so their list cannot be the shared one.
+ */
+function seesOwnHiddenCamera(viewer: Session): boolean {
+  return (viewer.video & VideoFlag.OnlyVIP) !== 0 && !viewer.isVIP && viewer.status !== 'hidden';
+}
+
+/**
+ * Order of UTF-8 bytes, which is code point order, as the original sorts. Plain `<` compares
+ * UTF-16 units, which puts characters beyond U+FFFF before U+E000..U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return surrogatesLast(x) - surrogatesLast(y);
+  }
+  return a.length - b.length;
+}
+
+/** Move surrogates (D800..DFFF) above E000..FFFF so unit order matches code point order. */
+const surrogatesLast = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
 
 /** Usernames that appear in somebody's boot, mute, block or invite set. */
 function touchedNames(viewers: Session[]): Set<string> {

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Logger } from '../core/ports.ts';
 import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
+import { registerAdminApi } from './api/admin.ts';
 import { registerStatistics } from './api/statistics.ts';
+import { corsForHosts } from './cors.ts';
 import { jsonResponse } from './json.ts';
-import { chatPage, registerPages, servesChatPage, type CachedBlocklistLookup, type WebAssets } from './pages.ts';
+import { chatPage, registerPages, servesChatPage, type WebAssets } from './pages.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
 
 export interface AppOptions {
@@ -18,8 +19,6 @@ export interface AppOptions {
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
   /** The built chat client served at `/`, `/assets/*` and `/static/*`. */
   assets: WebAssets;
-  /** Blocklists pre-seeded by the website (/api/blocklist); none until that cache is wired in. */
-  cachedBlocklist?: CachedBlocklistLookup;
 }
 
 /** The whole HTTP surface on Web-standard Request/Response; runtimes only serve it. */
@@ -30,19 +29,12 @@ export function createApp(opts: AppOptions): Hono {
     return jsonResponse(c, { OK: false, Error: 'Internal server error.' }, 500);
   });
 
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (opts.settings().CORSHosts.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type'],
-    }),
-  );
+  app.use('/api/*', corsForHosts(() => opts.settings().CORSHosts));
   registerStatistics(app, opts.room);
+  registerAdminApi(app, opts);
   registerWebSocket(app, opts);
-  const pages = { ...opts, cachedBlocklist: opts.cachedBlocklist ?? (() => []) };
-  registerPages(app, pages);
+  registerPages(app, opts);
 
-  app.notFound((c) => (servesChatPage(c.req.path) ? chatPage(c, pages) : c.text('404 page not found', 404)));
+  app.notFound((c) => (servesChatPage(c.req.path) ? chatPage(c, opts) : c.text('404 page not found', 404)));
   return app;
 }

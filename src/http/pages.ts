@@ -13,14 +13,10 @@ export interface WebAssets {
   file(path: string): { body: Uint8Array; type: string } | undefined;
 }
 
-/** Names the website pre-seeded with /api/blocklist for a user, injected into their page. */
-export type CachedBlocklistLookup = (username: string) => readonly string[] | null;
-
 export interface PagesOptions {
   room: Room;
   settings: () => Settings;
   assets: WebAssets;
-  cachedBlocklist: CachedBlocklistLookup;
 }
 
 /** Where the page template takes the server-provided globals and the title. */
@@ -95,7 +91,8 @@ export async function chatPage(c: Context, opts: PagesOptions): Promise<Response
     return c.text('The chat page has not been built yet: run `npm run build` (npm ci does it) and restart the server.', 503);
   }
   const nonce = c.get('secureHeadersNonce') ?? '';
-  const globals = pageGlobals(settings, token, claims, claims?.sub ? opts.cachedBlocklist(claims.sub) : []);
+  // The website may have pre-seeded this user's blocklist (/api/blocklist); their page sends it on connect.
+  const globals = pageGlobals(settings, token, claims, claims?.sub ? opts.room.blocklists.get(claims.sub) : []);
   const html = template
     .replace(TITLE_MARKER, () => escapeHtml(settings.Title))
     .replace(CONFIG_MARKER, () => `<script nonce="${nonce}">\n${globals}\n</script>`);
@@ -119,7 +116,7 @@ async function jwtParam(c: Context): Promise<string> {
 }
 
 /** The page configuration as top-level `const` globals, the way the original page embeds them. */
-export function pageGlobals(settings: Settings, token: string, claims: Claims | undefined, blocklist: readonly string[] | null): string {
+export function pageGlobals(settings: Settings, token: string, claims: Claims | undefined, blocklist: readonly string[]): string {
   const globals: Record<string, unknown> = {
     Branding: settings.Branding,
     BareRTCStrings: settings.Strings,

@@ -8,6 +8,7 @@ import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
+import { processLifecycle } from './lifecycle.ts';
 import { loadWebAssets } from './web-assets.ts';
 
 export interface Server {
@@ -49,7 +50,7 @@ export async function bootstrap(): Promise<Server> {
     auth,
     logger,
     webhooks: createWebhooks(() => room.settings),
-    lifecycle: { exit: (code) => process.exit(code) },
+    lifecycle: processLifecycle(),
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
   });
   const current = () => room.settings;

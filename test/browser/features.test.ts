@@ -186,4 +186,23 @@ describe('DM history and profiles in Chromium', () => {
       expect.objectContaining({ FromUsername: 'lee', AboutUsername: 'max', Channel: 'lobby', Comment: 'please look at this', Message: expect.stringContaining('something rude') }),
     );
   });
+
+  it('a blocklist cached by the website hides people from the start', async () => {
+    const res = await fetch(`${server.url}/api/blocklist`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ APIKey: 'test-admin-key', Username: 'nora', Blocklist: ['oscar'] }),
+    });
+    expect(res.status).toBe(200);
+    const oscar = await newPerson(browser);
+    await enter(oscar, 'oscar');
+    const nora = await newPerson(browser);
+    const pat = await newPerson(browser);
+    await enter(nora, 'nora');
+    await enter(pat, 'pat');
+    await whoEntry(nora.page, 'pat').waitFor();
+    await whoEntry(oscar.page, 'pat').waitFor();
+    expect(await whoEntry(nora.page, 'oscar').count()).toBe(0);
+    expect(await whoEntry(oscar.page, 'nora').count()).toBe(0);
+  });
 });

@@ -65,6 +65,19 @@ describe('the chat page (open room)', () => {
     expect(g['UserJWTRules']).toMatchObject({ IsRedCamRule: true, IsNoVideoRule: false });
   });
 
+  it('embeds the blocklist the website cached for that user', async () => {
+    const cached = await fetch(`${server.url}/api/blocklist`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ APIKey: 'test-admin-key', Username: 'picky', Blocklist: ['troll', 'spammer'] }),
+    });
+    expect(cached.status).toBe(200);
+    const mine = await fetch(`${server.url}/?jwt=${await signToken({ sub: 'picky' })}`);
+    expect(pageGlobals(await mine.text())['CachedBlocklist']).toEqual(['troll', 'spammer']);
+    const other = await fetch(`${server.url}/?jwt=${await signToken({ sub: 'someone-else' })}`);
+    expect(pageGlobals(await other.text())['CachedBlocklist']).toEqual([]);
+  });
+
   it('takes the token from a POSTed form over the query string', async () => {
     const good = await signToken({ sub: 'formuser' });
     const res = await fetch(`${server.url}/?jwt=garbage`, {

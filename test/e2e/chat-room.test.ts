@@ -4,7 +4,8 @@ import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer();
+  // Explicit cameras are permitted so the statistics can count a red one.
+  server = await startServer({ settings: { PermitNSFW: true } });
 });
 afterAll(async () => {
   await server.stop();

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { signToken } from './tokens.ts';
 
 /** A server message as the tests see it. */
 export interface Msg {
@@ -75,12 +76,15 @@ export class ChatClient {
     return found;
   }
 
-  /** The latest who list received so far, waiting until one satisfies `ok`. */
-  async whoList(ok: (names: string[]) => boolean = () => true, timeoutMs = 5000): Promise<NonNullable<Msg['whoList']>> {
+  /** The latest who list received so far, waiting until one satisfies `ok` (given its names and entries). */
+  async whoList(
+    ok: (names: string[], list: NonNullable<Msg['whoList']>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<NonNullable<Msg['whoList']>> {
     const found = await this.waitUntil(() => {
       const last = [...this.received].reverse().find((m) => m.action === 'who');
       const list = last ? (last.whoList ?? []) : undefined;
-      return list && ok(list.map((e) => e.username)) ? list : undefined;
+      return list && ok(list.map((e) => e.username), list) ? list : undefined;
     }, timeoutMs);
     if (!found) throw new Error(`no matching who list; last: ${JSON.stringify([...this.received].reverse().find((m) => m.action === 'who'))}`);
     return found;
@@ -92,6 +96,17 @@ export class ChatClient {
     await new Promise((r) => setTimeout(r, ms));
     const hit = this.received.slice(this.cursor).find(test);
     if (hit) throw new Error(`unexpected message: ${JSON.stringify(hit)}`);
+  }
+
+  /**
+   * Wait until the server has handled everything sent so far, then mark all of it read. Frames
+   * of one connection are handled in order, and an unknown action is answered with an error.
+   */
+  async sync(): Promise<void> {
+    const marker = `sync-${Math.random().toString(36).slice(2)}`;
+    this.send({ action: marker });
+    await this.next((m) => m.action === 'error' && (m.message ?? '').includes(marker));
+    this.skip();
   }
 
   /** Mark everything received so far as read. */
@@ -130,4 +145,24 @@ export async function connectAll(url: string, names: string[]): Promise<ChatClie
   const clients = await Promise.all(names.map(() => ChatClient.connect(url)));
   for (const [i, c] of clients.entries()) await c.login(names[i]!);
   return clients;
+}
+
+/** Connect and log in, with a JWT carrying `claims` when given (the server must know tokens.ts's SECRET). */
+export async function join(url: string, username: string, claims?: Record<string, unknown>): Promise<ChatClient> {
+  const client = await ChatClient.connect(url);
+  const reply = await client.login(username, claims ? { jwt: await signToken({ sub: username, ...claims }) } : {});
+  if (reply.action !== 'me') throw new Error(`login as ${username} failed: ${JSON.stringify(reply)}`);
+  await client.sync();
+  return client;
+}
+
+/** Wait until `viewer`'s latest who list shows `username` with `video` (or, with undefined, without them). */
+export async function seesVideo(viewer: ChatClient, username: string, video: number | undefined): Promise<void> {
+  await viewer.whoList((_names, list) => list.find((e) => e.username === username)?.video === video);
+}
+
+/** Send an operator command as chat and return the ChatServer notice that answers it. */
+export async function command(op: ChatClient, text: string): Promise<string> {
+  op.send({ action: 'message', channel: 'lobby', message: text });
+  return (await op.next((m) => m.action === 'error' && m.username === 'ChatServer')).message ?? '';
 }

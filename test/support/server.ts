@@ -164,3 +164,8 @@ async function waitFor(ok: () => boolean, ms: number, why: () => string, exited?
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A complete `[[ModerationRule]]` entry: these flags on, the rest off. */
+export function moderationRule(Username: string, on: Partial<Omit<Settings['ModerationRule'][number], 'Username'>>): Settings['ModerationRule'][number] {
+  return { Username, CameraAlwaysNSFW: false, NoBroadcast: false, NoVideo: false, NoImage: false, NoDarkVideo: false, ...on };
+}

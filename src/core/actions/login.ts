@@ -9,6 +9,14 @@ export const MAX_USERNAME_LENGTH = 100;
 
 const NAME_PROBLEM = /[\u0000-\u001f\u007f]/;
 
+/** Why a username is refused, or undefined when it is acceptable. */
+export function usernameProblem(username: string): string | undefined {
+  if (username.length > MAX_USERNAME_LENGTH || NAME_PROBLEM.test(username)) {
+    return `Usernames must be at most ${MAX_USERNAME_LENGTH} characters without control characters.`;
+  }
+  return undefined;
+}
+
 /** `login`: JWT check, name rules and collisions, ban check, then the join sequence (protocol §4.1). */
 export async function login(room: Room, session: Session, msg: ClientMessage): Promise<void> {
   if (session.authenticated) {
@@ -45,8 +53,9 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   }
 
   if (!username) username = 'anonymous';
-  if (username.length > MAX_USERNAME_LENGTH || NAME_PROBLEM.test(username)) {
-    room.sendTo(session, errorMessage(`Usernames must be at most ${MAX_USERNAME_LENGTH} characters without control characters.`));
+  const problem = usernameProblem(username);
+  if (problem) {
+    room.sendTo(session, errorMessage(problem));
     return;
   }
 
@@ -81,7 +90,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   session.dnd = msg.dnd ?? false;
   room.login(session, username);
   room.logger.info(`${session.label} logged in${viaJwt ? ' with a JWT' : ' as a guest'}`);
-  room.sendTo(session, session.video ? { action: 'me', username, video: session.video } : { action: 'me', username });
+  room.sendMe(session);
   room.whoChanged();
 
   const messages = room.echo.replay(

@@ -2,18 +2,21 @@ import { escapeHtml, renderMarkdown } from '../markdown.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
 import { MAX_MESSAGE_CHARS, type Room } from '../room.ts';
 import { blocking } from '../relations.ts';
+import { operatorCommand } from '../commands/index.ts';
 import type { Session } from '../session.ts';
 
 export const LOGIN_FIRST = 'You must log in to the chat room first.';
 
 /** `message`: a public chat line or, for an `@name` channel, a direct message (protocol §4.2). */
-export function message(room: Room, session: Session, msg: ClientMessage): void {
+export function message(room: Room, session: Session, msg: ClientMessage): void | Promise<void> {
   if (!session.authenticated || !session.username) {
     room.sendTo(session, errorMessage(LOGIN_FIRST));
     return;
   }
   const channel = msg.channel ?? '';
   const text = msg.message ?? '';
+  const command = operatorCommand(room, session, text);
+  if (command) return command();
   if (!channel) {
     room.sendTo(session, errorMessage('Your message has no channel.'));
     return;

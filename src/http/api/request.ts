@@ -53,9 +53,12 @@ export async function readApiBody<S extends v.ObjectSchema<v.ObjectEntries, unde
   return { ok: true, body: result.output };
 }
 
-/** `{OK:false, Error}` plus the endpoint's other fields at their zero values. */
+/**
+ * `{OK:false, Error}` plus the endpoint's other fields at their zero values. `Error` follows `OK`
+ * unless the template lists it where the endpoint's reply has it (`{Removed: 0, Error: ''}`).
+ */
 export function apiError(c: Context, status: ContentfulStatusCode, error: string, failure: Record<string, unknown> = {}): Response {
-  return jsonResponse(c, { OK: false, Error: error, ...failure }, status);
+  return jsonResponse(c, { OK: false, ...('Error' in failure ? failure : { Error: '', ...failure }), Error: error }, status);
 }
 
 /** Go's encoding/json binds keys case-insensitively (`apikey` fills `APIKey`); websites rely on it. */

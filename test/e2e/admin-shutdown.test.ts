@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdminClient } from '../../src/client/admin-client.ts';
+import { postApi } from '../support/api.ts';
+import { connectAll } from '../support/client.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+const isNotice = (m: { action: string; message?: string }) => m.action === 'error' && /reboot/.test(m.message ?? '');
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('POST /api/authenticate without a JWT secret', () => {
+  it('answers 500 and says why instead of signing with an empty key', async () => {
+    const r = await postApi(`${server.url}/api/authenticate`, { APIKey: 'test-admin-key', Claims: { sub: 'x' } });
+    expect(r.status).toBe(500);
+    expect(r.body).toEqual({ OK: false, Error: 'Error signing the JWT claims: JWT.SecretKey is not set' });
+  });
+});
+
+describe('POST /api/shutdown', () => {
+  it('does nothing for a wrong key', async () => {
+    const r = await postApi(`${server.url}/api/shutdown`, { APIKey: 'wrong' });
+    expect(r.status).toBe(401);
+    const [c] = await connectAll(server.wsUrl, ['still-here']);
+    c!.skip();
+    // Longer than the shutdown delay: a shutdown would have ended the process by now.
+    await c!.nothing(isNotice, 3000);
+    expect((await fetch(`${server.url}/api/statistics`)).status).toBe(200);
+    c!.close();
+  });
+
+  it('tells everyone the server is going down, then exits with a failure status for the supervisor', async () => {
+    const [chatter] = await connectAll(server.wsUrl, ['shutdown-witness']);
+    chatter!.skip();
+    const admin = createAdminClient({ baseUrl: server.url, apiKey: 'test-admin-key' });
+    expect(await admin.shutdown()).toEqual({ OK: true });
+    expect(await chatter!.next(isNotice)).toEqual({
+      action: 'error',
+      username: 'ChatServer',
+      message: 'The chat server is going down for a reboot NOW!',
+    });
+    expect(await server.exited).toBe(1);
+    await chatter!.closed;
+  });
+});
