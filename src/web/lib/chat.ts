@@ -338,6 +338,7 @@ export function openCamera(username: string): void {
   const entry = whoEntry(username);
   const why = entry ? cannotOpen(entry) : `${username} is not online.`;
   if (why) return notice(chat.current, why);
+  if (prefs.nonExplicit && entry!.video & VideoFlag.NSFW && !confirm(`${username}'s camera is marked explicit. Open it anyway?`)) return;
   connection.send({ action: 'open', username });
 }
 
