@@ -108,3 +108,27 @@ describe('reconnecting in Chromium', () => {
     }
   });
 });
+
+describe('token refresh in Chromium', () => {
+  it('signs back in after a restart with the token from the last ping, not the expired original', async () => {
+    const settings = { JWT: { Enabled: true, Strict: true, SecretKey: SECRET } };
+    const first = await startServer({ runtime: 'node', settings });
+    const quinn = await newPerson(browser);
+    // Expires (with the server's 5 s leeway) shortly after the first 30 s ping.
+    await quinn.page.goto(`${first.url}/?jwt=${await signToken({ sub: 'quinn' }, { expiresIn: 33 })}`);
+    await whoEntry(quinn.page, 'quinn').waitFor();
+    await new Promise((r) => setTimeout(r, 40_000));
+    first.kill('SIGKILL');
+    await first.exited;
+    const second = await startServer({ runtime: 'node', settings, port: first.port });
+    try {
+      // Only a signed-in page gets who lists: seeing a newcomer proves quinn is back in.
+      const rory = await newPerson(browser);
+      await rory.page.goto(`${second.url}/?jwt=${await signToken({ sub: 'rory' })}`);
+      await whoEntry(quinn.page, 'rory').waitFor({ timeout: 30_000 });
+      expect(await quinn.page.locator('.line.notice', { hasText: 'expired' }).count()).toBe(0);
+    } finally {
+      await second.stop();
+    }
+  });
+});
