@@ -439,7 +439,8 @@ function onWho(list: WhoEntry[]): void {
   }
   // The server is the source of truth for my status; if it disagrees, tell it again (soon, once).
   const me = present.get(chat.username);
-  const drifted = !me || me.status !== prefs.status || (chat.camera.on && !(me.video & VideoFlag.Active));
+  // (A hidden operator is missing from the list on purpose.)
+  const drifted = me ? me.status !== prefs.status || (chat.camera.on && !(me.video & VideoFlag.Active)) : prefs.status !== 'hidden';
   if (drifted && chat.loggedIn && !meTimer) meTimer = setTimeout(sendMe, 1000 + Math.random() * 2000);
 }
 
