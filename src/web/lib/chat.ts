@@ -118,6 +118,8 @@ export const send = (msg: Outgoing) => connection.send(msg);
 // ---- signing in -----------------------------------------------------------------------------
 
 export function signIn(username: string): void {
+  // Only operators may be hidden; a remembered "hidden" from an operator session would never stick.
+  if (prefs.status === 'hidden' && !page.claims.op) prefs.status = 'online';
   chat.username = username.trim();
   chat.farewell = '';
   connection.connect();
