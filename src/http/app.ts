@@ -3,6 +3,11 @@ import { cors } from 'hono/cors';
 import type { Logger } from '../core/ports.ts';
 import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
+import type { DirectMessageHistory } from '../store/history.ts';
+import { registerMessageClear } from './api/message-clear.ts';
+import { registerMessageHistory } from './api/message-history.ts';
+import { registerMessageUsernames } from './api/message-usernames.ts';
+import { registerProfile } from './api/profile.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { jsonResponse } from './json.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
@@ -12,6 +17,8 @@ export interface AppOptions {
   /** The live settings (they change on /reconfigure). */
   settings: () => Settings;
   logger: Logger;
+  /** DM history for the /api/message/* endpoints; undefined when disabled. */
+  history?: DirectMessageHistory;
   upgradeWebSocket: WebSocketRouteOptions['upgradeWebSocket'];
   bufferedAmount: WebSocketRouteOptions['bufferedAmount'];
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
@@ -34,6 +41,10 @@ export function createApp(opts: AppOptions): Hono {
     }),
   );
   registerStatistics(app, opts.room);
+  registerProfile(app, opts.room);
+  registerMessageHistory(app, opts.room, opts.history);
+  registerMessageUsernames(app, opts.room, opts.history);
+  registerMessageClear(app, opts.room, opts.history);
   registerWebSocket(app, opts);
 
   app.notFound((c) => c.text('404 page not found', 404));
