@@ -297,3 +297,41 @@ describe('direct-message history turned off', () => {
     });
   });
 });
+
+describe('direct-message history when the database goes away', { timeout: 60_000 }, () => {
+  let sqld: Sqld;
+  let server: TestServer;
+  beforeAll(async () => {
+    sqld = await startSqld();
+    server = await startServer({
+      settings: { JWT: { Enabled: true, SecretKey: SECRET }, DirectMessageHistory: { Enabled: true, DatabaseURL: sqld.url } },
+    });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await sqld.stop();
+  });
+
+  it('tells the sender, does not deliver the unsaved DM, and keeps the room working', async () => {
+    const [a, b] = await Promise.all([ChatClient.connect(server.wsUrl), ChatClient.connect(server.wsUrl)]);
+    await a.login('', { jwt: await signToken({ sub: 'out-a' }) });
+    await b.login('', { jwt: await signToken({ sub: 'out-b' }) });
+    b.skip();
+    a.send({ action: 'message', channel: '@out-b', message: 'saved' });
+    await b.next((m) => m.message === '<p>saved</p>');
+
+    await sqld.stop();
+    a.skip();
+    a.send({ action: 'message', channel: '@out-b', message: 'lost' });
+    expect(await a.next('error', 15_000)).toMatchObject({
+      channel: '@out-b',
+      message: 'Your message could not be delivered because the server could not save it. Please try again later.',
+    });
+    a.send({ action: 'message', channel: 'lobby', message: 'still chatting' });
+    await b.next((m) => m.message === '<p>still chatting</p>');
+    await b.nothing((m) => m.message === '<p>lost</p>');
+    expect(server.output()).toMatch(/could not store DM/);
+    a.close();
+    b.close();
+  });
+});
