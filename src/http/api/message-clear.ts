@@ -1,11 +1,11 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { apiKeyMatches, AUTH_DENIED } from '../../auth/api-key.ts';
 import type { Room } from '../../core/room.ts';
 import type { DirectMessageHistory } from '../../store/history.ts';
 import { jsonResponse } from '../json.ts';
-import { HISTORY_DISABLED, historyFailure, verifyCaller } from './user-api.ts';
-import { apiError, readApiBody } from './request.ts';
+import { apiError } from './request.ts';
+import { registerHistoryEndpoint, verifyCaller, type CallerResult } from './user-api.ts';
 
 const Body = v.object({
   JWTToken: v.optional(v.string(), ''),
@@ -21,25 +21,24 @@ const FAILURE = { MessagesErased: 0 };
  * Both sides of each of their conversations go.
  */
 export function registerMessageClear(app: Hono, room: Room, history: DirectMessageHistory | undefined): void {
-  app.all('/api/message/clear', async (c) => {
-    const body = await readApiBody(c, Body, FAILURE);
-    if (!body.ok) return body.response;
-    const { APIKey, JWTToken, Username } = body.body;
-    let target: string;
-    if (APIKey) {
-      if (!(await apiKeyMatches(APIKey, room.settings.AdminAPIKey))) return apiError(c, 401, AUTH_DENIED, FAILURE);
-      target = Username;
-    } else {
-      const caller = await verifyCaller(c, room, JWTToken, FAILURE);
-      if (!caller.ok) return caller.response;
-      target = caller.username;
-    }
-    if (!target) return apiError(c, 400, 'Whose messages to clear? Username (or the token subject) is empty.', FAILURE);
-    if (!history) return apiError(c, 500, HISTORY_DISABLED, FAILURE);
-    try {
-      return jsonResponse(c, { OK: true, MessagesErased: await history.clear(target) });
-    } catch (err) {
-      return historyFailure(c, room, err, FAILURE);
-    }
+  registerHistoryEndpoint(app, room, history, {
+    path: '/api/message/clear',
+    schema: Body,
+    failure: FAILURE,
+    async authorize(c, body) {
+      const target = await whoseHistory(c, room, body);
+      if (target.ok && !target.username) {
+        return { ok: false, response: apiError(c, 400, 'Whose messages to clear? Username (or the token subject) is empty.', FAILURE) };
+      }
+      return target;
+    },
+    answer: async (c, _body, target, store) => jsonResponse(c, { OK: true, MessagesErased: await store.clear(target) }),
   });
+}
+
+/** The website names the user (with the APIKey); a user clears their own (with their JWT). */
+async function whoseHistory(c: Context, room: Room, body: v.InferOutput<typeof Body>): Promise<CallerResult> {
+  if (!body.APIKey) return verifyCaller(c, room, body.JWTToken, FAILURE);
+  if (!(await apiKeyMatches(body.APIKey, room.settings.AdminAPIKey))) return { ok: false, response: apiError(c, 401, AUTH_DENIED, FAILURE) };
+  return { ok: true, username: body.Username };
 }

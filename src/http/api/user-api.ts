@@ -1,6 +1,8 @@
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
+import type * as v from 'valibot';
 import type { Room } from '../../core/room.ts';
-import { apiError } from './request.ts';
+import type { DirectMessageHistory } from '../../store/history.ts';
+import { apiError, readApiBody } from './request.ts';
 
 export const JWT_UNAVAILABLE = 'JWT authentication is not available.';
 export const HISTORY_DISABLED = 'database is not initialized';
@@ -27,8 +29,35 @@ export async function verifyOnlineCaller(c: Context, room: Room, token: string, 
   return caller;
 }
 
-/** A database error behind a history API: logged, and answered with the driver's message. */
-export function historyFailure(c: Context, room: Room, err: unknown, failure: Record<string, unknown>): Response {
-  room.logger.error(`${c.req.path}: ${String(err)}`);
-  return apiError(c, 500, err instanceof Error ? err.message : String(err), failure);
+type BodySchema = v.ObjectSchema<v.ObjectEntries, undefined>;
+
+export interface HistoryEndpoint<S extends BodySchema> {
+  path: string;
+  schema: S;
+  /** The endpoint's error body: `{OK:false, Error}` plus these zero-valued fields. */
+  failure: Record<string, unknown>;
+  /** Whose history the request is about, or the refusal. */
+  authorize(c: Context, body: v.InferOutput<S>): Promise<CallerResult>;
+  answer(c: Context, body: v.InferOutput<S>, username: string, history: DirectMessageHistory): Promise<Response>;
+}
+
+/**
+ * One `/api/message/*` endpoint: the API preamble, the caller check, then the history query, with
+ * "database is not initialized" when history is off and the driver's message on a database error.
+ */
+export function registerHistoryEndpoint<S extends BodySchema>(app: Hono, room: Room, history: DirectMessageHistory | undefined, endpoint: HistoryEndpoint<S>): void {
+  const { path, schema, failure } = endpoint;
+  app.all(path, async (c) => {
+    const body = await readApiBody(c, schema, failure);
+    if (!body.ok) return body.response;
+    const caller = await endpoint.authorize(c, body.body);
+    if (!caller.ok) return caller.response;
+    if (!history) return apiError(c, 500, HISTORY_DISABLED, failure);
+    try {
+      return await endpoint.answer(c, body.body, caller.username, history);
+    } catch (err) {
+      room.logger.error(`${path}: ${String(err)}`);
+      return apiError(c, 500, err instanceof Error ? err.message : String(err), failure);
+    }
+  });
 }
