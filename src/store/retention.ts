@@ -1,3 +1,4 @@
+import { formatLocalRfc3339 } from '../core/format.ts';
 import type { Clock, Logger, Timers } from '../core/ports.ts';
 import type { DirectMessageHistory } from './history.ts';
 
@@ -22,7 +23,7 @@ async function purgeExpired({ history, retentionDays, clock, logger }: Retention
   const days = retentionDays();
   if (days <= 0) return;
   const cutoff = Math.floor(clock.now() / 1000) - days * 86_400;
-  logger.info(`Deleting old DM history past ${days} days (cutoff: ${new Date(cutoff * 1000).toISOString()})`);
+  logger.info(`Deleting old DM history past ${days} days (cutoff: ${formatLocalRfc3339(cutoff * 1000)})`);
   try {
     const n = await history.deleteOlderThan(cutoff);
     logger.info(`Deleted ${n} old direct messages`);
