@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelKey } from '../../src/core/dm-history.ts';
+import { formatLocalRfc3339 } from '../../src/core/format.ts';
 import type { Logger, Timers } from '../../src/core/ports.ts';
 import { databaseTarget } from '../../src/store/db.ts';
 import { DirectMessageHistory } from '../../src/store/history.ts';
@@ -96,5 +97,22 @@ describe('retention', () => {
     await expect.poll(ids).toEqual([3]);
     stop();
     expect(daily).toBeUndefined();
+  });
+});
+
+describe('history timestamps', () => {
+  it('are RFC 3339 in the server’s time zone, like Go prints them', () => {
+    const before = process.env['TZ'];
+    try {
+      process.env['TZ'] = 'America/New_York';
+      expect(formatLocalRfc3339(Date.UTC(2024, 0, 1, 16, 22, 33))).toBe('2024-01-01T11:22:33-05:00');
+      process.env['TZ'] = 'Asia/Kolkata';
+      expect(formatLocalRfc3339(Date.UTC(2024, 6, 1, 0, 0, 0))).toBe('2024-07-01T05:30:00+05:30');
+      process.env['TZ'] = 'UTC';
+      expect(formatLocalRfc3339(Date.UTC(2024, 6, 1, 0, 0, 0))).toBe('2024-07-01T00:00:00Z');
+    } finally {
+      if (before === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = before;
+    }
   });
 });
