@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postApi } from '../support/api.ts';
+import { postJson } from '../support/api.ts';
 import { ChatClient } from '../support/client.ts';
 import { startServer, type StartOptions, type TestServer } from '../support/server.ts';
 import { startSqld, type Sqld } from '../support/sqld.ts';
@@ -128,8 +128,8 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
   }
 
   const history = (token: string, Username: string, BeforeID?: number) =>
-    postApi(`${server.url}/api/message/history`, { JWTToken: token, Username, ...(BeforeID ? { BeforeID } : {}) });
-  const usernames = (token: string, Sort: string, Page = 1) => postApi(`${server.url}/api/message/usernames`, { JWTToken: token, Sort, Page });
+    postJson(`${server.url}/api/message/history`, { JWTToken: token, Username, ...(BeforeID ? { BeforeID } : {}) });
+  const usernames = (token: string, Sort: string, Page = 1) => postJson(`${server.url}/api/message/usernames`, { JWTToken: token, Sort, Page });
 
   it('stores a delivered DM and returns it from the history API', async () => {
     const alice = await enter('alice');
@@ -220,7 +220,7 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     await converse(una.client, vic.client, 'vic', ['u1', 'u2']);
     await converse(vic.client, una.client, 'una', ['v1']);
     await converse(vic.client, wes.client, 'wes', ['w1']);
-    const res = await postApi(`${server.url}/api/message/clear`, { JWTToken: una.token, Username: 'wes' });
+    const res = await postJson(`${server.url}/api/message/clear`, { JWTToken: una.token, Username: 'wes' });
     expect(res).toEqual({ status: 200, body: { OK: true, MessagesErased: 3 } });
     expect((await history(vic.token, 'una')).body.Messages).toEqual([]);
     expect((await history(vic.token, 'wes')).body.Messages).toHaveLength(1);
@@ -230,10 +230,10 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     const xia = await enter('xia');
     const yan = await enter('yan');
     await converse(xia.client, yan.client, 'yan', ['x1', 'x2']);
-    const denied = await postApi(`${server.url}/api/message/clear`, { APIKey: 'wrong', Username: 'xia' });
+    const denied = await postJson(`${server.url}/api/message/clear`, { APIKey: 'wrong', Username: 'xia' });
     expect(denied).toEqual({ status: 401, body: { OK: false, Error: 'Authentication denied.', MessagesErased: 0 } });
     expect((await history(yan.token, 'xia')).body.Messages).toHaveLength(2);
-    const res = await postApi(`${server.url}/api/message/clear`, { APIKey: server.settings.AdminAPIKey, Username: 'yan' });
+    const res = await postJson(`${server.url}/api/message/clear`, { APIKey: server.settings.AdminAPIKey, Username: 'yan' });
     expect(res).toEqual({ status: 200, body: { OK: true, MessagesErased: 2 } });
     expect((await history(xia.token, 'yan')).body.Messages).toEqual([]);
   });
@@ -278,20 +278,20 @@ describe('direct-message history turned off', () => {
     const token = await signToken({ sub: 'nohist' });
     const c = await ChatClient.connect(server.wsUrl);
     await c.login('', { jwt: token });
-    expect(await postApi(`${server.url}/api/message/clear`, { JWTToken: token })).toEqual({
+    expect(await postJson(`${server.url}/api/message/clear`, { JWTToken: token })).toEqual({
       status: 500,
       body: { OK: false, Error: 'database is not initialized', MessagesErased: 0 },
     });
-    expect(await postApi(`${server.url}/api/message/history`, { JWTToken: token, Username: 'x' })).toEqual({
+    expect(await postJson(`${server.url}/api/message/history`, { JWTToken: token, Username: 'x' })).toEqual({
       status: 500,
       body: { OK: false, Error: 'database is not initialized', Messages: null, Remaining: 0 },
     });
-    expect((await postApi(`${server.url}/api/message/usernames`, { JWTToken: token })).body.Error).toBe('database is not initialized');
+    expect((await postJson(`${server.url}/api/message/usernames`, { JWTToken: token })).body.Error).toBe('database is not initialized');
     c.close();
   });
 
   it('refuses the history APIs without a token', async () => {
-    expect(await postApi(`${server.url}/api/message/clear`, { JWTToken: '' })).toEqual({
+    expect(await postJson(`${server.url}/api/message/clear`, { JWTToken: '' })).toEqual({
       status: 400,
       body: { OK: false, Error: 'JWT authentication is not available.', MessagesErased: 0 },
     });

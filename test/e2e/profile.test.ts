@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postApi } from '../support/api.ts';
+import { postJson } from '../support/api.ts';
 import { freePort, startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
@@ -51,7 +51,7 @@ afterAll(async () => {
   await new Promise((r) => webhook.close(r));
 });
 
-const profile = (Username: string, JWTToken = token) => postApi(`${server.url}/api/profile`, { JWTToken, Username });
+const profile = (Username: string, JWTToken = token) => postJson(`${server.url}/api/profile`, { JWTToken, Username });
 
 describe('POST /api/profile', { timeout: 40_000 }, () => {
   it('returns the profile card from the website’s webhook', async () => {
@@ -92,7 +92,7 @@ describe('POST /api/profile with the website down', () => {
       settings: { JWT: { Enabled: true, SecretKey: SECRET }, WebhookURLs: [{ Name: 'profile', Enabled: true, URL: `http://127.0.0.1:${closed}/` }] },
     });
     try {
-      const res = await postApi(`${down.url}/api/profile`, { JWTToken: token, Username: 'soandso' });
+      const res = await postJson(`${down.url}/api/profile`, { JWTToken: token, Username: 'soandso' });
       expect(res.status).toBe(500);
       expect(res.body).toEqual({ OK: false, Error: expect.stringMatching(/^Didn't get expected response for profile data: could not reach the webhook/) });
     } finally {

@@ -28,3 +28,9 @@ export async function postApi(
   }
   return { status: res.status, headers: res.headers, text, body: parsed };
 }
+
+/** Just the status and parsed body, for exact comparisons of whole replies. */
+export async function postJson(url: string, body: unknown): Promise<Pick<ApiReply, 'status' | 'body'>> {
+  const { status, body: parsed } = await postApi(url, body);
+  return { status, body: parsed };
+}
