@@ -16,3 +16,6 @@ export async function apiKeyMatches(offered: string, configured: string): Promis
   for (let i = 0; i < x.length; i++) diff |= x[i]! ^ y[i]!;
   return diff === 0;
 }
+
+/** The original's reply to a wrong or missing APIKey (401). */
+export const AUTH_DENIED = 'Authentication denied.';

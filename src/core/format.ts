@@ -10,3 +10,12 @@ export function formatDuration(ms: number): string {
   if (m) return `${m}m${s}s`;
   return `${s}s`;
 }
+
+/** RFC 3339 in the server's time zone, as Go's time.RFC3339 prints it (`2024-01-01T11:22:33-05:00`). */
+export function formatLocalRfc3339(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
+}

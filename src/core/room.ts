@@ -34,6 +34,8 @@ export interface RoomOptions {
   webhooks?: Webhooks;
   /** DM history; undefined when DirectMessageHistory is disabled. */
   history?: DirectMessageStore;
+  /** The highest msgID already in use (stored DMs of an earlier run); new ids start above it. */
+  msgIDFloor?: number;
   lifecycle?: Lifecycle;
   /** Re-read the settings file (the /reconfigure command). */
   reloadSettings?: () => Promise<Settings>;
@@ -95,7 +97,7 @@ export class Room {
     this.history = opts.history;
     this.lifecycle = opts.lifecycle;
     this.reloadSettings = opts.reloadSettings;
-    this.lastMsgID = Math.floor(this.clock.now() / 1000);
+    this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
       {

@@ -3,6 +3,11 @@ import type { Logger } from '../core/ports.ts';
 import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
 import { registerAdminApi } from './api/admin.ts';
+import type { DirectMessageHistory } from '../store/history.ts';
+import { registerMessageClear } from './api/message-clear.ts';
+import { registerMessageHistory } from './api/message-history.ts';
+import { registerMessageUsernames } from './api/message-usernames.ts';
+import { registerProfile } from './api/profile.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { corsForHosts } from './cors.ts';
 import { jsonResponse } from './json.ts';
@@ -14,6 +19,8 @@ export interface AppOptions {
   /** The live settings (they change on /reconfigure). */
   settings: () => Settings;
   logger: Logger;
+  /** DM history for the /api/message/* endpoints; undefined when disabled. */
+  history?: DirectMessageHistory;
   upgradeWebSocket: WebSocketRouteOptions['upgradeWebSocket'];
   bufferedAmount: WebSocketRouteOptions['bufferedAmount'];
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
@@ -32,6 +39,10 @@ export function createApp(opts: AppOptions): Hono {
   app.use('/api/*', corsForHosts(() => opts.settings().CORSHosts));
   registerStatistics(app, opts.room);
   registerAdminApi(app, opts);
+  registerProfile(app, opts.room);
+  registerMessageHistory(app, opts.room, opts.history);
+  registerMessageUsernames(app, opts.room, opts.history);
+  registerMessageClear(app, opts.room, opts.history);
   registerWebSocket(app, opts);
   registerPages(app, opts);
 

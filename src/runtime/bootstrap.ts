@@ -6,6 +6,9 @@ import { createApp, type AppOptions } from '../http/app.ts';
 import { createConsoleLogger } from '../log.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
+import { databaseTarget } from '../store/db.ts';
+import { DirectMessageHistory } from '../store/history.ts';
+import { startRetention } from '../store/retention.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 import { processLifecycle } from './lifecycle.ts';
@@ -43,6 +46,8 @@ export async function bootstrap(): Promise<Server> {
   if (settings.JWT.Enabled && !settings.JWT.SecretKey) {
     logger.warn('JWT.Enabled is on but JWT.SecretKey is empty: every token will be refused until a secret is set.');
   }
+  const history = settings.DirectMessageHistory.Enabled ? await openHistory(settings, logger) : undefined;
+  const msgIDFloor = await history?.lastMsgID();
   // The room owns the live settings; everything else reads them through it.
   const auth = createJwtService({ secret: () => room.settings.JWT.SecretKey });
   const room: Room = new Room({
@@ -50,9 +55,20 @@ export async function bootstrap(): Promise<Server> {
     auth,
     logger,
     webhooks: createWebhooks(() => room.settings),
+    history,
+    msgIDFloor,
     lifecycle: processLifecycle(),
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
   });
+  if (history) {
+    await startRetention({
+      history,
+      retentionDays: () => room.settings.DirectMessageHistory.RetentionDays,
+      clock: room.clock,
+      timers: room.timers,
+      logger,
+    });
+  }
   const current = () => room.settings;
   const assets = await loadWebAssets(logger);
   const server: Server = {
@@ -60,7 +76,7 @@ export async function bootstrap(): Promise<Server> {
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, assets, ...ws }),
+    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;
@@ -77,4 +93,17 @@ export async function bootstrap(): Promise<Server> {
     },
   };
   return server;
+}
+
+/** The DM history database, migrated; a database that cannot be opened stops start-up with the reason. */
+async function openHistory(settings: Settings, logger: Logger): Promise<DirectMessageHistory> {
+  const target = databaseTarget(settings.DirectMessageHistory, process.env);
+  try {
+    const history = await DirectMessageHistory.open(target);
+    logger.info(`DM history in ${target.file ?? target.url}`);
+    return history;
+  } catch (err) {
+    console.error(`DirectMessageHistory: cannot open ${target.file ?? target.url}: ${(err as Error).message}`);
+    process.exit(2);
+  }
 }

@@ -3,8 +3,9 @@ export interface ApiReply {
   status: number;
   headers: Headers;
   text: string;
-  /** The parsed body (undefined when it is not JSON). */
-  body: Record<string, unknown> | undefined;
+  /** The parsed body ({} when it is not JSON; `text` has the raw reply). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions reach into arbitrary replies
+  body: Record<string, any>;
 }
 
 /** POST a JSON body (or a raw string) to the API the way a website's server does. */
@@ -19,11 +20,17 @@ export async function postApi(
     body: opts.method === 'GET' ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: Record<string, unknown> | undefined;
+  let parsed: Record<string, unknown> = {};
   try {
     parsed = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    parsed = undefined;
+    // not JSON: the caller looks at `text`
   }
   return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
+/** Just the status and parsed body, for exact comparisons of whole replies. */
+export async function postJson(url: string, body: unknown): Promise<Pick<ApiReply, 'status' | 'body'>> {
+  const { status, body: parsed } = await postApi(url, body);
+  return { status, body: parsed };
 }

@@ -3,6 +3,7 @@ import { errorMessage, type ClientMessage, type ServerMessage } from '../protoco
 import { MAX_MESSAGE_CHARS, type Room } from '../room.ts';
 import { blocking } from '../relations.ts';
 import { operatorCommand } from '../commands/index.ts';
+import { storeDirectMessage } from '../dm-history.ts';
 import type { Session } from '../session.ts';
 
 export const LOGIN_FIRST = 'You must log in to the chat room first.';
@@ -31,7 +32,7 @@ export function message(room: Room, session: Session, msg: ClientMessage): void 
   const msgID = room.nextMsgID();
   session.ownedMsgIDs.add(msgID);
   const out: ServerMessage = { action: 'message', channel, username: session.username, message: html, msgID };
-  if (channel.startsWith('@')) directMessage(room, session, channel.slice(1), out);
+  if (channel.startsWith('@')) return directMessage(room, session, channel.slice(1), out);
   else publicMessage(room, channel, out);
 }
 
@@ -41,7 +42,7 @@ function publicMessage(room: Room, channel: string, out: ServerMessage): void {
 }
 
 /** The sender sees their own copy first; the recipient gets it under `@sender`. */
-function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage): void {
+async function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage): Promise<void> {
   room.sendTo(sender, out);
   const target = room.findOnline(targetName);
   if (!target) {
@@ -54,5 +55,6 @@ function directMessage(room: Room, sender: Session, targetName: string, out: Ser
     return;
   }
   if (blocking(sender, target, room.settings.BlockableAdmins)) return;
+  if (!(await storeDirectMessage(room, sender, target, out))) return;
   room.sendTo(target, { ...out, channel: `@${sender.username}` });
 }

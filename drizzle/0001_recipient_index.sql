@@ -1,0 +1,2 @@
+-- drizzle-kit splits expression indexes at commas; written by hand to match recipientOf() in src/store/schema.ts.
+CREATE INDEX IF NOT EXISTS `idx_direct_messages_recipient` ON `direct_messages` ((CASE WHEN substr("channel_id", 1, length("username") + 3) = '@' || "username" || ':@' THEN substr("channel_id", length("username") + 4) ELSE substr("channel_id", 2, length("channel_id") - length("username") - 3) END), "username", "timestamp");
