@@ -121,6 +121,7 @@ describe('the chat page (open room)', () => {
     expect(await logout.text()).toContain('Logged out');
     const other = await fetch(`${server.url}/some/where`);
     expect(other.status).toBe(200);
+    expect(other.headers.get('content-security-policy')).toContain("script-src-attr 'none'");
     expect(await other.text()).toContain('<div id="app">');
     expect((await fetch(`${server.url}/api/no-such-endpoint`)).status).toBe(404);
   });
