@@ -12,11 +12,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      // The chat page in real Chromium, against a Node server: once, not per runtime.
+      // The chat page in real Chromium, against a Node server: once, not per runtime, and after the
+      // other projects so two cores do not juggle browsers and three runtimes' servers at once.
       {
         extends: true,
         test: {
           name: 'browser',
+          sequence: { groupOrder: 1 },
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 90_000,
