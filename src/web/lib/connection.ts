@@ -65,10 +65,6 @@ export class Connection {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
   }
 
-  get isOpen(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN;
-  }
-
   /** Close for good (the server said `disconnect`, or the user left). */
   close(): void {
     this.stopped = true;
