@@ -25,7 +25,7 @@ export interface WebcamHooks {
  * sender's role so a pair watching each other both ways keeps the two negotiations apart.
  */
 export class Webcams {
-  local: MediaStream | undefined;
+  private local: MediaStream | undefined;
   private readonly pairs = new Map<string, Pair>();
 
   constructor(
