@@ -190,6 +190,22 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     expect(zed.body.Messages.map((m: { msgID: number }) => m.msgID)).toEqual([4, 1]);
   });
 
+  it('forgets a DM its sender takes back, and keeps the rest', async () => {
+    const tia = await enter('tia');
+    const uma = await enter('uma');
+    const [kept, regretted] = await converse(tia.client, uma.client, 'uma', ['keep this', 'oops, not this']);
+    // Someone else cannot take it back; the stored copy stays.
+    uma.client.send({ action: 'takeback', msgID: regretted });
+    expect((await uma.client.next('error')).message).toMatch(/not your message/i);
+    expect((await history(tia.token, 'uma')).body.Messages.map((m: { msgID: number }) => m.msgID)).toEqual([regretted, kept]);
+    tia.client.send({ action: 'takeback', msgID: regretted });
+    expect(await uma.client.next('takeback')).toMatchObject({ msgID: regretted });
+    for (const reader of [tia, uma]) {
+      const partner = reader === tia ? 'uma' : 'tia';
+      expect((await history(reader.token, partner)).body.Messages.map((m: { msgID: number }) => m.msgID)).toEqual([kept]);
+    }
+  });
+
   it('answers a user without stored DMs with the original error', async () => {
     const { token } = await enter('newcomer');
     expect(await usernames(token, 'newest')).toEqual({
