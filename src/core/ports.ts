@@ -1,4 +1,5 @@
 import type { Claims } from './claims.ts';
+import type { ImageType } from './images.ts';
 
 /** What the room needs from a connection; each runtime wraps its own socket in this. */
 export interface Peer {
@@ -83,4 +84,20 @@ export interface DirectMessageStore {
 /** Process control for /shutdown and the shutdown API: the runtime decides how to exit. */
 export interface Lifecycle {
   exit(code: number): void;
+}
+
+export interface ProcessedImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Re-encodes shared images; absent on a runtime that cannot, and then the room refuses images. */
+export interface ImageProcessor {
+  /**
+   * Decode (honouring EXIF orientation), shrink so the longest side is at most `maxSide`, and
+   * re-encode as `type` without any metadata (GIFs keep their animation). Rejects when the bytes
+   * are not an image it can decode.
+   */
+  process(bytes: Uint8Array, type: ImageType, maxSide: number): Promise<ProcessedImage>;
 }

@@ -5,6 +5,7 @@ import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { jsonResponse } from './json.ts';
+import { registerPoll } from './poll.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
 
 export interface AppOptions {
@@ -35,6 +36,7 @@ export function createApp(opts: AppOptions): Hono {
   );
   registerStatistics(app, opts.room);
   registerWebSocket(app, opts);
+  registerPoll(app, opts);
 
   app.notFound((c) => c.text('404 page not found', 404));
   return app;

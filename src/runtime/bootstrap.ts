@@ -6,6 +6,7 @@ import { createApp, type AppOptions } from '../http/app.ts';
 import { createConsoleLogger } from '../log.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
+import { createImageProcessor } from '../images.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 
@@ -50,6 +51,7 @@ export async function bootstrap(): Promise<Server> {
     webhooks: createWebhooks(() => room.settings),
     lifecycle: { exit: (code) => process.exit(code) },
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
+    images: await createImageProcessor(logger),
   });
   const current = () => room.settings;
   const server: Server = {

@@ -1,4 +1,7 @@
+import { passesMessageFilters } from '../filters.ts';
+import { passesLinkSpamCheck } from '../link-spam-guard.ts';
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
+import { expandMedia } from '../media.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
 import { MAX_MESSAGE_CHARS, type Room } from '../room.ts';
 import { blocking } from '../relations.ts';
@@ -27,9 +30,13 @@ export function message(room: Room, session: Session, msg: ClientMessage): void 
 
   const msgID = room.nextMsgID();
   session.ownedMsgIDs.add(msgID);
-  const out: ServerMessage = { action: 'message', channel, username: session.username, message: html, msgID };
-  if (channel.startsWith('@')) directMessage(room, session, channel.slice(1), out);
-  else publicMessage(room, channel, out);
+  const out: ServerMessage = { action: 'message', channel, username: session.username, message: expandMedia(html), msgID };
+  if (!passesMessageFilters(room, session, text, out)) return;
+  if (channel.startsWith('@')) {
+    if (passesLinkSpamCheck(room, session, channel, text)) directMessage(room, session, channel.slice(1), out);
+  } else {
+    publicMessage(room, channel, out);
+  }
 }
 
 function publicMessage(room: Room, channel: string, out: ServerMessage): void {
