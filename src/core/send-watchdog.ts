@@ -1,20 +1,31 @@
 /**
- * Spots connections whose outgoing data stopped draining (the client stopped reading): pending
- * bytes that have not gone down for longer than the send timeout. Sampled on a timer, so a stuck
+ * Spots connections whose outgoing data stopped draining (the client stopped reading): bytes are
+ * pending and none have drained for longer than the send timeout. Sampled on a timer, so a stuck
  * client never delays a send to anyone else.
  */
 export class SendWatchdog<K extends object> {
-  /** Per connection: pending bytes at the last sample, and when it last made progress. */
-  private readonly samples = new WeakMap<K, { pending: number; since: number }>();
+  private readonly state = new WeakMap<K, { sent: number; drained: number; since: number }>();
 
-  /** Whether `key`, with `pending` bytes unsent now, has made no progress for over `timeoutMs`. */
+  private get(key: K, now: number) {
+    let s = this.state.get(key);
+    if (!s) this.state.set(key, (s = { sent: 0, drained: 0, since: now }));
+    return s;
+  }
+
+  /** Count what was handed to the connection (UTF-16 length: at most its UTF-8 size, so never fakes progress). */
+  sent(key: K, length: number, now: number): void {
+    this.get(key, now).sent += length;
+  }
+
+  /** Whether `key`, with `pending` bytes unsent now, has drained nothing for over `timeoutMs`. */
   stuck(key: K, pending: number, now: number, timeoutMs: number): boolean {
-    const last = this.samples.get(key);
-    if (pending === 0 || !last || pending < last.pending) {
-      this.samples.set(key, { pending, since: now });
+    const s = this.get(key, now);
+    const drained = s.sent - pending;
+    if (pending === 0 || drained > s.drained) {
+      s.drained = drained;
+      s.since = now;
       return false;
     }
-    last.pending = pending;
-    return now - last.since > timeoutMs;
+    return now - s.since > timeoutMs;
   }
 }

@@ -25,7 +25,10 @@ export function runtimeCommand(runtime: Runtime): string[] {
   }
 }
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+// Array items are partial too: the server fills in their defaults when it loads the file.
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (infer U)[] ? (U extends object ? DeepPartial<U>[] : U[]) : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 
 export interface TestServer {
   url: string;
