@@ -11,8 +11,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // extends: projects inherit the timeouts above (without it they fall back to vitest's 5 s).
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       ...runtimes.map((runtime) => ({
+        extends: true,
         test: {
           name: `e2e-${runtime}`,
           include: ['test/e2e/**/*.test.ts'],

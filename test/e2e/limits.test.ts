@@ -54,6 +54,8 @@ describe('clients that stop reading', () => {
     }
     sender!.send({ action: 'message', channel: 'lobby', message: 'still flowing' });
     await fast!.next((m) => m.action === 'message' && m.message === '<p>still flowing</p>');
+    // Cut off by WebSocketSendTimeout (2 s without draining), not by the 16 MiB buffer bound.
+    expect(server.output()).toMatch(/stall-slow#\d+ has not read its messages for 2s; disconnecting/);
     socket.resume();
     expect((await slow!.closed).code).toBe(1008);
     sender!.close();
