@@ -7,11 +7,15 @@ import { joinAll, notice } from '../support/joined.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
+let patient: TestServer;
 beforeAll(async () => {
-  server = await startServer({ settings: { WebSocketSendTimeout: 2 } });
+  [server, patient] = await Promise.all([
+    startServer({ settings: { WebSocketSendTimeout: 2 } }),
+    startServer({ settings: { WebSocketSendTimeout: 600 } }),
+  ]);
 });
 afterAll(async () => {
-  await server.stop();
+  await Promise.all([server.stop(), patient.stop()]);
 });
 
 const slowDown = (m: Msg) => notice(m) && String(m.message).includes('too quickly');
@@ -40,25 +44,35 @@ describe('flood limits', () => {
 });
 
 describe('clients that stop reading', () => {
-  it('disconnects a client that stops reading (code 1008) while everyone else keeps getting messages', async () => {
-    const [sender, slow, fast] = await joinAll(server.wsUrl, ['stall-sender', 'stall-slow', 'stall-fast']);
+  /** Pause one client's socket, then share big images until the server lets it go; returns its close code. */
+  async function stall(target: TestServer, prefix: string): Promise<number> {
+    const [sender, slow, fast] = await joinAll(target.wsUrl, [`${prefix}-sender`, `${prefix}-slow`, `${prefix}-fast`]);
     const socket = (slow!.ws as unknown as { _socket: Socket })._socket;
     socket.pause();
     const image = await sharp(randomBytes(1000 * 1000 * 3), { raw: { width: 1000, height: 1000, channels: 3 } }).png().toBuffer();
-    const isExit = (m: Msg) => m.action === 'presence' && m.username === 'stall-slow' && m.message === 'has exited the room!';
+    const isExit = (m: Msg) => m.action === 'presence' && m.username === `${prefix}-slow` && m.message === 'has exited the room!';
     for (let n = 1; !fast!.received.some(isExit); n++) {
       if (n > 20) throw new Error('the stalled client was never disconnected');
       sender!.send({ action: 'file', channel: 'offtopic', message: `big-${n}.png`, bytes: image.toString('base64') });
-      await fast!.next((m) => m.action === 'message' && m.username === 'stall-sender', 30_000);
+      await fast!.next((m) => m.action === 'message' && m.username === `${prefix}-sender`, 30_000);
       await new Promise((r) => setTimeout(r, 500));
     }
     sender!.send({ action: 'message', channel: 'lobby', message: 'still flowing' });
     await fast!.next((m) => m.action === 'message' && m.message === '<p>still flowing</p>');
-    // Cut off by WebSocketSendTimeout (2 s without draining), not by the 16 MiB buffer bound.
-    expect(server.output()).toMatch(/stall-slow#\d+ has not read its messages for 2s; disconnecting/);
     socket.resume();
-    expect((await slow!.closed).code).toBe(1008);
+    const { code } = await slow!.closed;
     sender!.close();
     fast!.close();
+    return code;
+  }
+
+  it('disconnects a client that stops reading after WebSocketSendTimeout (code 1008), while everyone else keeps chatting', async () => {
+    expect(await stall(server, 'stall')).toBe(1008);
+    expect(server.output()).toMatch(/stall-slow#\d+ has not read its messages for 2s; disconnecting/);
   }, 60_000);
+
+  it('disconnects a client whose unread messages pass the send buffer bound (code 1008)', async () => {
+    expect(await stall(patient, 'bound')).toBe(1008);
+    expect(patient.output()).toMatch(/bound-slow#\d+ is not reading its messages; disconnecting/);
+  }, 90_000);
 });
