@@ -14,7 +14,7 @@ export default defineConfig({
       // extends: projects inherit the timeouts above (without it they fall back to vitest's 5 s).
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       ...runtimes.map((runtime) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `e2e-${runtime}`,
           include: ['test/e2e/**/*.test.ts'],

@@ -101,3 +101,9 @@ export interface ImageProcessor {
    */
   process(bytes: Uint8Array, type: ImageType, maxSide: number): Promise<ProcessedImage>;
 }
+
+/** Plain-text conversation logs (`[Logging]`): appends lines to files under the configured folder. */
+export interface ConversationLog {
+  /** Append `line` to the file at `path` (segments below the log folder), creating folders as needed. */
+  append(path: string[], line: string): void;
+}

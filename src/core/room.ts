@@ -12,6 +12,7 @@ import {
   systemTimers,
   type Authenticator,
   type Clock,
+  type ConversationLog,
   type DirectMessageStore,
   type ImageProcessor,
   type Lifecycle,
@@ -44,6 +45,8 @@ export interface RoomOptions {
   reloadSettings?: () => Promise<Settings>;
   /** Image re-encoding; undefined on a runtime without it, and then images are refused. */
   images?: ImageProcessor;
+  /** `[Logging]` text logs; undefined where there is no file system. */
+  conversationLog?: ConversationLog;
 }
 
 /** Server keep-alive interval; every ping also refreshes a JWT user's token. */
@@ -85,6 +88,7 @@ export class Room {
   readonly lifecycle: Lifecycle | undefined;
   readonly reloadSettings: (() => Promise<Settings>) | undefined;
   readonly images: ImageProcessor | undefined;
+  readonly conversationLog: ConversationLog | undefined;
   readonly who: WhoListPublisher;
   /** Recent raw lines per channel and DM pair, for reports. */
   readonly context = new ContextBuffers();
@@ -113,6 +117,7 @@ export class Room {
     this.lifecycle = opts.lifecycle;
     this.reloadSettings = opts.reloadSettings;
     this.images = opts.images;
+    this.conversationLog = opts.conversationLog;
     this.lastMsgID = Math.floor(this.clock.now() / 1000);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(

@@ -7,6 +7,7 @@ import { createConsoleLogger } from '../log.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
 import { createImageProcessor } from '../images.ts';
+import { createConversationLog } from '../conversation-log.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 
@@ -52,6 +53,7 @@ export async function bootstrap(): Promise<Server> {
     lifecycle: { exit: (code) => process.exit(code) },
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
     images: await createImageProcessor(logger),
+    conversationLog: createConversationLog(() => room.settings.Logging.Directory, logger),
   });
   const current = () => room.settings;
   const server: Server = {

@@ -1,3 +1,4 @@
+import { logDirectMessage, logPublicMessage } from '../conversation-log.ts';
 import { passesMessageFilters } from '../filters.ts';
 import { passesLinkSpamCheck } from '../link-spam-guard.ts';
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
@@ -33,8 +34,9 @@ export function message(room: Room, session: Session, msg: ClientMessage): void 
   const out: ServerMessage = { action: 'message', channel, username: session.username, message: expandMedia(html), msgID };
   if (!passesMessageFilters(room, session, text, out)) return;
   if (channel.startsWith('@')) {
-    if (passesLinkSpamCheck(room, session, channel, text)) directMessage(room, session, channel.slice(1), out);
+    if (passesLinkSpamCheck(room, session, channel, text)) directMessage(room, session, channel.slice(1), out, text);
   } else {
+    logPublicMessage(room, channel, session.username, text);
     publicMessage(room, channel, out);
   }
 }
@@ -45,7 +47,7 @@ function publicMessage(room: Room, channel: string, out: ServerMessage): void {
 }
 
 /** The sender sees their own copy first; the recipient gets it under `@sender`. */
-function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage): void {
+function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage, rawText: string): void {
   room.sendTo(sender, out);
   const target = room.findOnline(targetName);
   if (!target) {
@@ -58,5 +60,6 @@ function directMessage(room: Room, sender: Session, targetName: string, out: Ser
     return;
   }
   if (blocking(sender, target, room.settings.BlockableAdmins)) return;
+  logDirectMessage(room, sender.username, target.username, rawText);
   room.sendTo(target, { ...out, channel: `@${sender.username}` });
 }
