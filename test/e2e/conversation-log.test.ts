@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,6 @@ describe('[Logging] conversation logs', () => {
       ['log-watched', 'hi back'],
     ]);
     expect(existsSync(join(logs, 'offtopic.txt'))).toBe(false);
-    expect(readdirSync(logs)).not.toContain('offtopic.txt');
     for (const c of [watched!, other!, third!]) c.close();
   });
 

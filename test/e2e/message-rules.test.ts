@@ -4,6 +4,7 @@ import { joinAll, notice } from '../support/joined.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.ts';
+import { asBrowserReads } from '../support/html.ts';
 
 let server: TestServer;
 let hook: WebhookReceiver;
@@ -37,13 +38,6 @@ afterAll(async () => {
 const join = (names: string[]) => joinAll(server.wsUrl, names, 'filtered');
 const chat = (m: Msg) => m.action === 'message';
 
-/** An attribute value as a browser reads it: character references decoded, whitespace dropped. */
-const asBrowserReads = (value: string) =>
-  value
-    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/&#(\d+);?/g, (_, d: string) => String.fromCharCode(Number(d)))
-    .replace(/&colon;/gi, ':')
-    .replace(/&tab;|&newline;|\s/gi, '');
 
 async function jwtJoin(claims: Record<string, unknown>): Promise<ChatClient> {
   const c = await ChatClient.connect(server.wsUrl);

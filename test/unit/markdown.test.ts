@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeUrl, renderMarkdown } from '../../src/core/markdown.ts';
 import { expandMedia } from '../../src/core/media.ts';
+import { asBrowserReads } from '../support/html.ts';
 
-/** What a browser would do with an attribute value: decode character references, drop whitespace. */
-const asBrowserReads = (value: string) =>
-  value
-    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    .replace(/&#(\d+);?/g, (_, d: string) => String.fromCharCode(Number(d)))
-    .replace(/&colon;/gi, ':')
-    .replace(/&tab;|&newline;|\s/gi, '');
 
 const ATTACKS = [
   '[x](javascript:alert(1))',
