@@ -24,6 +24,14 @@ describe('echo buffers', () => {
     expect(ids(echo.replay((c) => !c.VIP, (name) => name === 'pest'))).toEqual([1]);
   });
 
+  it('replays nothing from a channel whose count was set to 0 after messages were kept', () => {
+    const live = [channel('lobby', 2)];
+    const echo = new EchoBuffers(() => live);
+    echo.add('lobby', msg('lobby', 'u', 1));
+    live[0] = channel('lobby', 0);
+    expect(echo.replay(() => true, () => false)).toEqual([]);
+  });
+
   it('forgets a message that was taken back', () => {
     const echo = new EchoBuffers(() => channels);
     echo.add('lobby', msg('lobby', 'u', 1));
