@@ -301,7 +301,7 @@ export class Room {
     }
     try {
       session.peer.send(text);
-      this.sendWatchdog.sent(session, text.length, this.clock.now());
+      this.sendWatchdog.sent(session, text.length);
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
       this.drop(session, 1011, 'internal server error');

@@ -4,24 +4,22 @@
  * client never delays a send to anyone else.
  */
 export class SendWatchdog<K extends object> {
-  private readonly state = new WeakMap<K, { sent: number; drained: number; since: number }>();
-
-  private get(key: K, now: number) {
-    let s = this.state.get(key);
-    if (!s) this.state.set(key, (s = { sent: 0, drained: 0, since: now }));
-    return s;
-  }
+  /** `since`: the sample at which the connection last made progress (undefined before the first sample). */
+  private readonly state = new WeakMap<K, { sent: number; drained: number; since: number | undefined }>();
 
   /** Count what was handed to the connection (UTF-16 length: at most its UTF-8 size, so never fakes progress). */
-  sent(key: K, length: number, now: number): void {
-    this.get(key, now).sent += length;
+  sent(key: K, length: number): void {
+    const s = this.state.get(key);
+    if (s) s.sent += length;
+    else this.state.set(key, { sent: length, drained: 0, since: undefined });
   }
 
   /** Whether `key`, with `pending` bytes unsent now, has drained nothing for over `timeoutMs`. */
   stuck(key: K, pending: number, now: number, timeoutMs: number): boolean {
-    const s = this.get(key, now);
+    const s = this.state.get(key);
+    if (!s) return false;
     const drained = s.sent - pending;
-    if (pending === 0 || drained > s.drained) {
+    if (pending === 0 || drained > s.drained || s.since === undefined) {
       s.drained = drained;
       s.since = now;
       return false;

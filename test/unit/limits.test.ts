@@ -41,9 +41,9 @@ describe('send watchdog', () => {
   it('flags a connection whose pending bytes have not drained for longer than the timeout', () => {
     const w = new SendWatchdog<object>();
     const peer = {};
-    w.sent(peer, 1000, 0);
+    w.sent(peer, 1000);
     expect(w.stuck(peer, 1000, 0, TIMEOUT)).toBe(false);
-    w.sent(peer, 1000, 5000);
+    w.sent(peer, 1000);
     expect(w.stuck(peer, 2000, 5000, TIMEOUT)).toBe(false);
     expect(w.stuck(peer, 2000, 10_000, TIMEOUT)).toBe(false);
     expect(w.stuck(peer, 2000, 10_001, TIMEOUT)).toBe(true);
@@ -54,16 +54,24 @@ describe('send watchdog', () => {
     const peer = {};
     let pending = 0;
     for (let t = 0; t <= 60_000; t += 1000) {
-      w.sent(peer, 5000, t);
+      w.sent(peer, 5000);
       pending += 5000 - 4000;
       expect(w.stuck(peer, pending, t, TIMEOUT)).toBe(false);
     }
   });
 
+  it('starts counting at the first sample, however long ago the data was sent', () => {
+    const w = new SendWatchdog<object>();
+    const peer = {};
+    w.sent(peer, 1000);
+    expect(w.stuck(peer, 1000, 500_000, TIMEOUT)).toBe(false);
+    expect(w.stuck(peer, 1000, 510_001, TIMEOUT)).toBe(true);
+  });
+
   it('never flags an idle connection', () => {
     const w = new SendWatchdog<object>();
     const peer = {};
-    w.sent(peer, 100, 0);
+    w.sent(peer, 100);
     expect(w.stuck(peer, 0, 60_000, TIMEOUT)).toBe(false);
   });
 });
