@@ -130,6 +130,16 @@ describe('server-side message filters', () => {
     b!.close();
   });
 
+  it('does not report an operator, but tells them their message would have been reported', async () => {
+    const op = await jwtJoin({ sub: 'rpt-op', op: true });
+    op.send({ action: 'message', channel: 'lobby', message: 'operators know the secret-sauce' });
+    expect((await op.next(notice)).message).toContain('would have been reported');
+    expect(await op.next(chat)).toMatchObject({ username: 'rpt-op', message: '<p>operators know the secret-sauce</p>' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hook.received.some((x) => (x['Report'] as { FromUsername?: string }).FromUsername === 'rpt-op')).toBe(false);
+    op.close();
+  });
+
   it('filters DMs between users but not DMs with an operator', async () => {
     const op = await jwtJoin({ sub: 'flt-op', op: true });
     const [a, b] = await join(['dmf-a', 'dmf-b']);
