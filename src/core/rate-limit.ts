@@ -25,10 +25,10 @@ export class TokenBucket {
 /**
  * Flood limits per connection. Any frame: bursts of 200, 50 a second sustained (the client sends
  * one frame per muted or booted user on every reconnect, so bursts must be generous). Actions
- * that reach other people (chat, images, reactions, takebacks, reports): bursts of 20, 5 a second.
+ * that reach other people (chat, images, reactions, takebacks, reports): bursts of 30, 10 a second.
  */
 export const FRAME_LIMIT = { capacity: 200, perSecond: 50 };
-export const SOCIAL_LIMIT = { capacity: 20, perSecond: 5 };
+export const SOCIAL_LIMIT = { capacity: 30, perSecond: 10 };
 const SOCIAL_ACTIONS = new Set(['message', 'file', 'react', 'takeback', 'report']);
 
 interface Limits {
