@@ -11,9 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
+      // extends: projects inherit the timeouts above (without it they fall back to vitest's 5 s).
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       ...runtimes.map((runtime) => ({
-        // Inherit the timeouts above: a project does not by default.
         extends: true as const,
         test: {
           name: `e2e-${runtime}`,

@@ -11,6 +11,7 @@ import { registerProfile } from './api/profile.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { corsForHosts } from './cors.ts';
 import { jsonResponse } from './json.ts';
+import { registerPoll } from './poll.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
 
 export interface AppOptions {
@@ -41,6 +42,7 @@ export function createApp(opts: AppOptions): Hono {
   registerMessageUsernames(app, opts.room, opts.history);
   registerMessageClear(app, opts.room, opts.history);
   registerWebSocket(app, opts);
+  registerPoll(app, opts);
 
   app.notFound((c) => c.text('404 page not found', 404));
   return app;
