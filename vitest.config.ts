@@ -11,6 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
+      // extends: projects inherit the timeouts above (without it they fall back to vitest's 5 s).
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // The chat page in real Chromium, against a Node server: once, not per runtime, and after the
       // other projects so two cores do not juggle browsers and three runtimes' servers at once.
@@ -27,7 +28,6 @@ export default defineConfig({
         },
       },
       ...runtimes.map((runtime) => ({
-        // Inherit the timeouts above: a project does not by default.
         extends: true as const,
         test: {
           name: `e2e-${runtime}`,

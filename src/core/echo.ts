@@ -41,7 +41,8 @@ export class EchoBuffers {
     const out: ServerMessage[] = [];
     for (const channel of this.channels()) {
       const buffer = this.buffers.get(channel.ID);
-      if (!buffer || !canRead(channel)) continue;
+      // A channel set to 0 by /reconfigure keeps its old buffer; slice(-0) would replay all of it.
+      if (!buffer || channel.EchoMessagesOnJoin <= 0 || !canRead(channel)) continue;
       for (const e of buffer.slice(-channel.EchoMessagesOnJoin)) if (!hides(e.username)) out.push(e.msg);
     }
     return out;

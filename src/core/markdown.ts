@@ -18,12 +18,13 @@ const ALLOWED_TAGS: Record<string, string[]> = {
   details: [],
   div: [],
   em: [],
-  h1: ['id'],
-  h2: ['id'],
-  h3: ['id'],
-  h4: ['id'],
-  h5: ['id'],
-  h6: ['id'],
+  // No `id`: a user-chosen id could shadow globals of the chat page (DOM clobbering).
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
   hr: [],
   i: ['class'],
   img: ['src', 'alt', 'title', 'width', 'height'],
@@ -53,8 +54,21 @@ const ALLOWED_TAGS: Record<string, string[]> = {
 const xss = ((xssModule as unknown as { default?: typeof xssModule }).default ?? xssModule);
 const { FilterXSS, escapeAttrValue, friendlyAttrValue } = xss;
 
-/** http(s), mailto, or relative (no scheme before the first /, ? or #). */
-const SAFE_URL = /^(?:https?:|mailto:|[^:/?#]*(?:[/?#]|$))/i;
+const SAFE_SCHEME = /^(?:https?:|mailto:)/i;
+/** The part of a URL where a browser looks for a scheme: up to the first `/`, `?` or `#`. */
+const SCHEME_PART = /^[^/?#]*/;
+
+/**
+ * Whether a link or image URL may reach the page: http(s), mailto, or relative. The check runs on
+ * the value as the browser will read it (entities such as `&#58;` or `&colon;` decoded, whitespace
+ * and control characters dropped); anything that still has a `:` or an undecoded `&` where a
+ * scheme could be is refused, so no `javascript:`, `data:` or entity trick gets through.
+ */
+export function isSafeUrl(value: string): boolean {
+  const bare = friendlyAttrValue(value).replace(/[\u0000-\u0020\u007f]/g, '');
+  if (SAFE_SCHEME.test(bare)) return true;
+  return !/[:&]/.test(SCHEME_PART.exec(bare)![0]);
+}
 
 const sanitizer = new FilterXSS({
   whiteList: ALLOWED_TAGS,
@@ -67,12 +81,7 @@ const sanitizer = new FilterXSS({
     return undefined;
   },
   safeAttrValue(_tag: string, name: string, value: string) {
-    if (name === 'href' || name === 'src') {
-      // Judge the URL as the browser will read it: entities decoded, whitespace and controls ignored.
-      const bare = friendlyAttrValue(value).replace(/[\u0000-\u0020\u007f]/g, '');
-      if (!SAFE_URL.test(bare)) return '';
-      return escapeAttrValue(value);
-    }
+    if ((name === 'href' || name === 'src') && !isSafeUrl(value)) return '';
     return escapeAttrValue(value);
   },
   onIgnoreTagAttr() {

@@ -1,4 +1,5 @@
 import type { Claims } from './claims.ts';
+import type { ImageType } from './images.ts';
 
 /** What the room needs from a connection; each runtime wraps its own socket in this. */
 export interface Peer {
@@ -88,4 +89,26 @@ export interface Lifecycle {
    * loop is stuck by then (the shutdown API doubles as deadlock recovery for supervisors).
    */
   exitLater(code: number, ms: number): void;
+}
+
+export interface ProcessedImage {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Re-encodes shared images; absent on a runtime that cannot, and then the room refuses images. */
+export interface ImageProcessor {
+  /**
+   * Decode (honouring EXIF orientation), shrink so the longest side is at most `maxSide`, and
+   * re-encode as `type` without any metadata (GIFs keep their animation). Rejects when the bytes
+   * are not an image it can decode.
+   */
+  process(bytes: Uint8Array, type: ImageType, maxSide: number): Promise<ProcessedImage>;
+}
+
+/** Plain-text conversation logs (`[Logging]`): appends lines to files under the configured folder. */
+export interface ConversationLog {
+  /** Append `line` to the file at `path` (segments below the log folder), creating folders as needed. */
+  append(path: string[], line: string): void;
 }

@@ -1,6 +1,16 @@
 import * as v from 'valibot';
 import type { JwtRules } from './claims.ts';
 
+/** A plain loop: images arrive as arrays of millions of numbers, too many for a per-item schema. */
+function isByteArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const b: unknown = value[i];
+    if (typeof b !== 'number' || !(b >= 0 && b <= 255) || Math.floor(b) !== b) return false;
+  }
+  return true;
+}
+
 /**
  * One frame from a client. Every field but `action` is optional; unknown fields are dropped.
  * A field of the wrong JSON type rejects the whole frame (answered with an `error`).
@@ -16,7 +26,7 @@ export const ClientMessageSchema = v.object({
   dnd: v.optional(v.boolean()),
   msgID: v.optional(v.pipe(v.number(), v.integer())),
   openSecret: v.optional(v.string()),
-  bytes: v.optional(v.union([v.string(), v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255)))])),
+  bytes: v.optional(v.union([v.string(), v.custom<number[]>(isByteArray, 'an array of integers 0-255')])),
   usernames: v.optional(v.nullable(v.array(v.string()))),
   timestamp: v.optional(v.string()),
   reason: v.optional(v.string()),

@@ -1,13 +1,20 @@
 import type { Settings } from '../settings/schema.ts';
 import { actions } from './actions/index.ts';
+import { ContextBuffers } from './context.ts';
 import { EchoBuffers } from './echo.ts';
+import { LINK_SPAM_SWEEP_MS, LinkSpamTracker } from './link-spam.ts';
+import { PollingSessions } from './polling.ts';
+import { FloodGuard } from './rate-limit.ts';
+import { SendWatchdog } from './send-watchdog.ts';
 import { encode, errorMessage, parseFrame, type ServerMessage } from './protocol.ts';
 import {
   systemClock,
   systemTimers,
   type Authenticator,
   type Clock,
+  type ConversationLog,
   type DirectMessageStore,
+  type ImageProcessor,
   type Lifecycle,
   type Logger,
   type Peer,
@@ -39,6 +46,10 @@ export interface RoomOptions {
   lifecycle?: Lifecycle;
   /** Re-read the settings file (the /reconfigure command). */
   reloadSettings?: () => Promise<Settings>;
+  /** Image re-encoding; undefined on a runtime without it, and then images are refused. */
+  images?: ImageProcessor;
+  /** `[Logging]` text logs; undefined where there is no file system. */
+  conversationLog?: ConversationLog;
 }
 
 /** Server keep-alive interval; every ping also refreshes a JWT user's token. */
@@ -47,6 +58,11 @@ export const PING_INTERVAL_MS = 30_000;
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /** Text chat messages are capped well below the read limit, which exists for images. */
 export const MAX_MESSAGE_CHARS = 10_000;
+/** How often connections are checked for sends stuck longer than WebSocketSendTimeout. */
+export const SEND_CHECK_INTERVAL_MS = 1000;
+/** Frames waiting behind a slow one (an image being processed) are bounded by count and size. */
+export const MAX_BACKLOG_FRAMES = 100;
+export const SLOW_DOWN = 'You are sending messages too quickly. Please slow down.';
 
 export const PRESENCE = {
   joined: 'has joined the room!',
@@ -74,7 +90,15 @@ export class Room {
   readonly history: DirectMessageStore | undefined;
   readonly lifecycle: Lifecycle | undefined;
   readonly reloadSettings: (() => Promise<Settings>) | undefined;
+  readonly images: ImageProcessor | undefined;
+  readonly conversationLog: ConversationLog | undefined;
   readonly who: WhoListPublisher;
+  /** Recent raw lines per channel and DM pair, for reports. */
+  readonly context = new ContextBuffers();
+  readonly linkSpam: LinkSpamTracker;
+  readonly polling: PollingSessions;
+  private readonly flood = new FloodGuard<Session>();
+  private readonly sendWatchdog = new SendWatchdog<Session>();
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();
   /** Blocklists websites pre-cached with /api/blocklist, embedded in their users' chat pages. */
@@ -84,7 +108,7 @@ export class Room {
   private readonly online = new Map<string, Session>();
   private nextSessionId = 1;
   private lastMsgID: number;
-  private readonly stopPing: () => void;
+  private readonly stopTimers: (() => void)[];
 
   constructor(opts: RoomOptions) {
     this.settings = opts.settings;
@@ -97,6 +121,8 @@ export class Room {
     this.history = opts.history;
     this.lifecycle = opts.lifecycle;
     this.reloadSettings = opts.reloadSettings;
+    this.images = opts.images;
+    this.conversationLog = opts.conversationLog;
     this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
@@ -109,7 +135,13 @@ export class Room {
       (fn, ms) => this.timers.setTimeout(fn, ms),
       opts.whoWindowMs ?? defaultWhoWindow,
     );
-    this.stopPing = this.timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.linkSpam = new LinkSpamTracker(() => this.settings.DMLinkSpamProtection);
+    this.polling = new PollingSessions(this);
+    this.stopTimers = [
+      this.timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS),
+      this.timers.setInterval(() => this.linkSpam.sweep(this.clock.now()), LINK_SPAM_SWEEP_MS),
+      this.timers.setInterval(() => this.dropStuckPeers(), SEND_CHECK_INTERVAL_MS),
+    ];
   }
 
   /** Apply reloaded settings (the /reconfigure command). */
@@ -126,31 +158,53 @@ export class Room {
     return session;
   }
 
-  /** One incoming text frame. Frames of one session are handled strictly in order. */
-  receive(session: Session, text: string): void {
-    if (session.closed) return;
+  /**
+   * One incoming text frame. Frames of one session are handled strictly in order; the promise
+   * settles once this frame has been handled (the polling transport waits for it).
+   */
+  receive(session: Session, text: string): Promise<void> {
+    if (session.closed) return Promise.resolve();
     if (session.busy) {
-      session.backlog.push(text);
-      return;
+      // Frames pile up here only behind a slow handler; a flood of them is refused, not stored.
+      const queuedChars = session.backlog.reduce((n, f) => n + f.text.length, 0);
+      if (session.backlog.length >= MAX_BACKLOG_FRAMES || queuedChars + text.length > this.settings.WebSocketReadLimit) {
+        this.sendTo(session, errorMessage(SLOW_DOWN));
+        return Promise.resolve();
+      }
+      return new Promise((done) => session.backlog.push({ text, done }));
     }
-    this.handle(session, text);
+    return this.handle(session, text);
   }
 
-  private handle(session: Session, text: string): void {
+  private handle(session: Session, text: string): Promise<void> {
     const pending = this.dispatch(session, text);
-    if (!pending) return;
+    if (!pending) return Promise.resolve();
     session.busy = true;
-    pending
+    return pending
       .catch((err: unknown) => this.logger.error(`handler failed for ${session.label}: ${String(err)}`))
       .finally(() => {
         session.busy = false;
-        const next = session.backlog.shift();
-        if (next !== undefined && !session.closed) this.handle(session, next);
+        this.drainBacklog(session);
       });
   }
 
+  /** Handle waiting frames in order until one of them is slow again. */
+  private drainBacklog(session: Session): void {
+    while (!session.busy && !session.closed) {
+      const next = session.backlog.shift();
+      if (!next) return;
+      void this.handle(session, next.text).then(next.done);
+    }
+  }
+
   private dispatch(session: Session, text: string): Promise<void> | void {
+    if (session.closed) return;
     const frame = parseFrame(text);
+    const flood = this.flood.check(session, frame.ok ? frame.message.action : undefined, this.clock.now());
+    if (flood !== 'ok') {
+      if (flood === 'warn') this.sendTo(session, errorMessage(SLOW_DOWN));
+      return;
+    }
     if (!frame.ok) return this.sendTo(session, errorMessage(frame.error));
     const msg = frame.message;
     const handler = Object.hasOwn(actions, msg.action) ? actions[msg.action] : undefined;
@@ -165,17 +219,17 @@ export class Room {
     }
   }
 
-  /** The socket went away (closed by the peer, a read error, or we closed it). */
-  disconnect(session: Session): void {
+  /** The socket went away (closed by the peer, a read error, or we closed it; `presence` says which to others). */
+  disconnect(session: Session, presence: string = PRESENCE.exited): void {
     if (session.closed) return;
     session.closed = true;
-    session.backlog.length = 0;
+    for (const frame of session.backlog.splice(0)) frame.done();
     this.all.delete(session);
     const wasVisible = session.isVisible;
     if (session.authenticated) this.logout(session);
     this.logger.debug(`disconnect ${session.label}`);
     if (wasVisible) {
-      this.presence(session.username, PRESENCE.exited);
+      this.presence(session.username, presence);
       this.whoChanged();
     }
   }
@@ -269,6 +323,7 @@ export class Room {
     }
     try {
       session.peer.send(text);
+      this.sendWatchdog.sent(session, text.length);
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
       this.drop(session, 1011, 'internal server error');
@@ -307,8 +362,20 @@ export class Room {
     return this.settings.PublicChannels.some((c) => c.ID === channel && c.VIP);
   }
 
+  /** Polling sessions are pinged when they poll (see PollingSessions). */
   private pingAll(): void {
-    for (const s of [...this.all]) void this.ping(s);
+    for (const s of [...this.all]) if (s.transport === 'websocket') void this.ping(s);
+  }
+
+  /** WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off. */
+  private dropStuckPeers(): void {
+    const now = this.clock.now();
+    const timeoutMs = this.settings.WebSocketSendTimeout * 1000;
+    for (const s of [...this.all]) {
+      if (s.transport !== 'websocket' || !this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, timeoutMs)) continue;
+      this.logger.warn(`${s.label} has not read its messages for ${this.settings.WebSocketSendTimeout}s; disconnecting`);
+      this.drop(s, 1008, 'connection too slow to keep up with messages');
+    }
   }
 
   /** Keep-alive; JWT users also get a freshly signed token and their rules. */
@@ -345,7 +412,8 @@ export class Room {
 
   /** Stop timers and close every socket politely (server shutdown). */
   close(code = 1001, reason = 'server shutting down'): void {
-    this.stopPing();
+    for (const stop of this.stopTimers) stop();
+    this.polling.stop();
     this.who.stop();
     for (const s of [...this.all]) {
       s.closed = true;

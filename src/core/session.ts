@@ -37,8 +37,11 @@ export class Session {
   closed = false;
   /** The last who-list frame sent, so an unchanged list is not sent again. */
   lastWho: string | undefined;
-  /** Frames that arrived while an earlier one was still being handled (login verifies a JWT asynchronously). */
-  readonly backlog: string[] = [];
+  /**
+   * Frames that arrived while an earlier one was still being handled (login verifies a JWT,
+   * images are re-encoded), each with the callback that settles its `receive` promise.
+   */
+  readonly backlog: { text: string; done: () => void }[] = [];
   busy = false;
 
   constructor(

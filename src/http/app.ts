@@ -11,6 +11,7 @@ import { registerProfile } from './api/profile.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { corsForHosts } from './cors.ts';
 import { jsonResponse } from './json.ts';
+import { registerPoll } from './poll.ts';
 import { chatPage, registerPages, servesChatPage, type WebAssets } from './pages.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
 
@@ -44,6 +45,7 @@ export function createApp(opts: AppOptions): Hono {
   registerMessageUsernames(app, opts.room, opts.history);
   registerMessageClear(app, opts.room, opts.history);
   registerWebSocket(app, opts);
+  registerPoll(app, opts);
   registerPages(app, opts);
 
   app.notFound((c) => (servesChatPage(c.req.path) ? chatPage(c, opts) : c.text('404 page not found', 404)));

@@ -53,7 +53,7 @@ export const pageSecurity: MiddlewareHandler = secureHeaders({
 });
 
 export function registerPages(app: Hono, opts: PagesOptions): void {
-  app.use('*', (c, next) => (c.req.path.startsWith('/api/') || c.req.path === '/ws' ? next() : pageSecurity(c, next)));
+  app.use('*', (c, next) => (servesChatPage(c.req.path) || ASSET_PATH.test(c.req.path) ? pageSecurity(c, next) : next()));
   app.all('/', (c) => chatPage(c, opts));
   app.all('/about', (c) => c.html(aboutPage(opts.settings(), c.req.header('host') ?? '')));
   app.all('/logout', (c) => c.html(LOGOUT_PAGE));
@@ -68,9 +68,11 @@ export function registerPages(app: Hono, opts: PagesOptions): void {
   });
 }
 
-/** Unmatched paths outside the API and asset folders get the chat page, as in the original. */
+const ASSET_PATH = /^\/(assets|static)(\/|$)/;
+
+/** Unmatched paths outside the API, the transports and the asset folders get the chat page, as in the original. */
 export function servesChatPage(path: string): boolean {
-  return !/^\/(api|assets|static)(\/|$)/.test(path) && path !== '/ws';
+  return !/^\/(api|assets|static)(\/|$)/.test(path) && path !== '/ws' && path !== '/poll';
 }
 
 export async function chatPage(c: Context, opts: PagesOptions): Promise<Response> {

@@ -9,6 +9,8 @@ import { createWebhooks } from '../webhooks.ts';
 import { databaseTarget } from '../store/db.ts';
 import { DirectMessageHistory } from '../store/history.ts';
 import { startRetention } from '../store/retention.ts';
+import { createImageProcessor } from '../images.ts';
+import { createConversationLog } from '../conversation-log.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 import { processLifecycle } from './lifecycle.ts';
@@ -59,6 +61,8 @@ export async function bootstrap(): Promise<Server> {
     msgIDFloor,
     lifecycle: processLifecycle(),
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
+    images: await createImageProcessor(logger),
+    conversationLog: createConversationLog(() => room.settings.Logging.Directory, logger),
   });
   if (history) {
     await startRetention({

@@ -121,7 +121,11 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
   /** Send DMs one after another and wait until the recipient has every one. */
   async function converse(from: ChatClient, to: ChatClient, toName: string, texts: string[]): Promise<number[]> {
     to.skip();
-    for (const text of texts) from.send({ action: 'message', channel: `@${toName}`, message: text });
+    for (const text of texts) {
+      from.send({ action: 'message', channel: `@${toName}`, message: text });
+      // Long conversations stay under the per-user chat flood limit (bursts of 30, then 10/s).
+      if (texts.length > 20) await new Promise((r) => setTimeout(r, 60));
+    }
     const ids: number[] = [];
     for (const text of texts) ids.push((await to.next((m) => m.action === 'message' && m.message === `<p>${text}</p>`, 15_000)).msgID!);
     return ids;
@@ -188,6 +192,22 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     expect((await history(token, 'old-timer')).body).toEqual({ OK: true, Messages: [], Remaining: 0 });
     const zed = await history(token, 'Zed');
     expect(zed.body.Messages.map((m: { msgID: number }) => m.msgID)).toEqual([4, 1]);
+  });
+
+  it('forgets a DM its sender takes back, and keeps the rest', async () => {
+    const tia = await enter('tia');
+    const uma = await enter('uma');
+    const [kept, regretted] = await converse(tia.client, uma.client, 'uma', ['keep this', 'oops, not this']);
+    // Someone else cannot take it back; the stored copy stays.
+    uma.client.send({ action: 'takeback', msgID: regretted });
+    expect((await uma.client.next('error')).message).toMatch(/not your message/i);
+    expect((await history(tia.token, 'uma')).body.Messages.map((m: { msgID: number }) => m.msgID)).toEqual([regretted, kept]);
+    tia.client.send({ action: 'takeback', msgID: regretted });
+    expect(await uma.client.next('takeback')).toMatchObject({ msgID: regretted });
+    for (const reader of [tia, uma]) {
+      const partner = reader === tia ? 'uma' : 'tia';
+      expect((await history(reader.token, partner)).body.Messages.map((m: { msgID: number }) => m.msgID)).toEqual([kept]);
+    }
   });
 
   it('answers a user without stored DMs with the original error', async () => {

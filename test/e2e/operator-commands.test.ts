@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, command, seesVideo } from '../support/client.ts';
 import { chatServer } from '../support/fixture.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.ts';
 
 const Active = 1;
 const NSFW = 2;
@@ -17,7 +17,7 @@ afterAll(async () => {
 const fx = chatServer({
   PermitNSFW: true,
   get WebhookURLs() {
-    return [{ Name: 'report', Enabled: true, URL: `${hooks.url}/report` }];
+    return [{ Name: 'report', Enabled: true, URL: hooks.url }];
   },
 });
 const { user } = fx;
@@ -114,7 +114,7 @@ describe('/nsfw', () => {
     expect((await cam.next('error')).message).toContain('marked as explicit for you by @nsfw-op');
     expect(await cam.next('me')).toEqual({ action: 'me', username: 'nsfw-cam', video: Active | NSFW });
     await seesVideo(watcher, 'nsfw-cam', Active | NSFW);
-    const report = (await hooks.waitFor((b) => (b as { Report?: { AboutUsername?: string } }).Report?.AboutUsername === 'nsfw-cam')) as Record<string, unknown>;
+    const report = await hooks.next((b) => (b as { Report?: { AboutUsername?: string } }).Report?.AboutUsername === 'nsfw-cam');
     expect(report).toMatchObject({
       Action: 'report',
       APIKey: 'test-admin-key',

@@ -17,7 +17,8 @@ const BIN = join(ROOT, 'node_modules/.bin');
 export function runtimeCommand(runtime: Runtime): string[] {
   switch (runtime) {
     case 'node':
-      return [join(BIN, 'tsx'), 'src/runtime/node.ts'];
+      // One process: the tsx CLI wrapper relays signals and SIGKILLs a child that does not confirm one within 30 ms.
+      return [process.execPath, '--import', 'tsx', 'src/runtime/node.ts'];
     case 'bun':
       return [join(BIN, 'bun'), 'src/runtime/bun.ts'];
     case 'deno':
@@ -25,7 +26,10 @@ export function runtimeCommand(runtime: Runtime): string[] {
   }
 }
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+// Array items are partial too: the server fills in their defaults when it loads the file.
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (infer U)[] ? (U extends object ? DeepPartial<U>[] : U[]) : T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
 
 export interface TestServer {
   url: string;

@@ -1,4 +1,8 @@
+import { logDirectMessage, logPublicMessage } from '../conversation-log.ts';
+import { passesMessageFilters } from '../filters.ts';
+import { passesLinkSpamCheck } from '../link-spam-guard.ts';
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
+import { expandMedia } from '../media.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
 import { MAX_MESSAGE_CHARS, type Room } from '../room.ts';
 import { blocking } from '../relations.ts';
@@ -31,9 +35,14 @@ export function message(room: Room, session: Session, msg: ClientMessage): void 
 
   const msgID = room.nextMsgID();
   session.ownedMsgIDs.add(msgID);
-  const out: ServerMessage = { action: 'message', channel, username: session.username, message: html, msgID };
-  if (channel.startsWith('@')) return directMessage(room, session, channel.slice(1), out);
-  else publicMessage(room, channel, out);
+  const out: ServerMessage = { action: 'message', channel, username: session.username, message: expandMedia(html), msgID };
+  if (!passesMessageFilters(room, session, text, out)) return;
+  if (channel.startsWith('@')) {
+    if (passesLinkSpamCheck(room, session, channel, text)) return directMessage(room, session, channel.slice(1), out, text);
+  } else {
+    logPublicMessage(room, channel, session.username, text);
+    publicMessage(room, channel, out);
+  }
 }
 
 function publicMessage(room: Room, channel: string, out: ServerMessage): void {
@@ -42,7 +51,7 @@ function publicMessage(room: Room, channel: string, out: ServerMessage): void {
 }
 
 /** The sender sees their own copy first; the recipient gets it under `@sender`. */
-async function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage): Promise<void> {
+async function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage, rawText: string): Promise<void> {
   room.sendTo(sender, out);
   const target = room.findOnline(targetName);
   if (!target) {
@@ -56,5 +65,6 @@ async function directMessage(room: Room, sender: Session, targetName: string, ou
   }
   if (blocking(sender, target, room.settings.BlockableAdmins)) return;
   if (!(await storeDirectMessage(room, sender, target, out))) return;
+  logDirectMessage(room, sender.username, target.username, rawText);
   room.sendTo(target, { ...out, channel: `@${sender.username}` });
 }

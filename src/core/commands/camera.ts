@@ -1,6 +1,6 @@
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
 import { errorMessage } from '../protocol.ts';
-import { postReport } from '../report.ts';
+import { sendReport } from '../reports.ts';
 import { VideoFlag } from '../session.ts';
 import { targetName, type Command, type CommandContext } from './types.ts';
 
@@ -42,7 +42,7 @@ export const nsfw: Command = (ctx) => {
   reply(`${name}'s camera has been marked as explicit.`);
 
   if (room.webhooks?.enabled('report')) {
-    void postReport(room, {
+    void sendReport(room, {
       FromUsername: op.username,
       AboutUsername: target.username,
       Channel: 'n/a',
@@ -50,8 +50,6 @@ export const nsfw: Command = (ctx) => {
       Reason: 'NSFW command',
       Message: `${op.username} used /nsfw to mark ${target.username}'s camera as explicit.`,
       Comment: 'Automated report from the /nsfw operator command.',
-    }).then((result) => {
-      if (!result.ok) room.logger.warn(`report webhook for /nsfw failed: ${result.error ?? result.status}`);
     });
   }
 };

@@ -19,19 +19,32 @@ export async function readApiBody<S extends v.ObjectSchema<v.ObjectEntries, unde
   schema: S,
   failure: Record<string, unknown> = {},
 ): Promise<ApiResult<v.InferOutput<S>>> {
-  const fail = (status: ContentfulStatusCode, error: string): ApiResult<never> => ({
-    ok: false,
-    response: apiError(c, status, error, failure),
-  });
+  const body = await decodeJsonBody(c, schema, MAX_API_BODY_BYTES);
+  return body.ok ? body : { ok: false, response: apiError(c, body.status, body.error, failure) };
+}
+
+export type DecodedBody<T> = { ok: true; body: T } | { ok: false; status: ContentfulStatusCode; error: string };
+
+/**
+ * POST only, a JSON content type (parameters such as charset allowed), at most `limit` bytes,
+ * keys matched case-insensitively like Go's decoder, then the valibot schema. Shared by the API
+ * endpoints and `/poll`, which wrap the error in their own response shapes.
+ */
+export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(
+  c: Context,
+  schema: S,
+  limit: number,
+): Promise<DecodedBody<v.InferOutput<S>>> {
+  const fail = (status: ContentfulStatusCode, error: string) => ({ ok: false, status, error }) as const;
   if (c.req.method !== 'POST') return fail(400, 'Only POST methods allowed');
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return fail(400, 'Only application/json content-types allowed');
   const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_API_BODY_BYTES) return fail(413, `Request body is too large (limit ${MAX_API_BODY_BYTES} bytes)`);
+  if (declared > limit) return fail(413, `Request body is too large (limit ${limit} bytes)`);
 
   let text: string;
   try {
-    text = await readLimited(c.req.raw, MAX_API_BODY_BYTES);
+    text = await readLimited(c.req.raw, limit);
   } catch (err) {
     return fail(413, (err as Error).message);
   }

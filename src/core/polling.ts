@@ -1,0 +1,158 @@
+import type { Peer } from './ports.ts';
+import { CHAT_SERVER } from './protocol.ts';
+import { PING_INTERVAL_MS, PRESENCE, type Room } from './room.ts';
+import type { Session } from './session.ts';
+
+/** A polling client's outbox holds this many messages; one more and the session is dropped. */
+export const POLL_QUEUE_LIMIT = 32;
+/** A polling session not seen for this long is removed ("has timed out!"). */
+export const POLL_IDLE_MS = 60_000;
+export const POLL_SWEEP_MS = 10_000;
+
+/** A connection whose messages wait in a bounded queue until the client polls for them. */
+class PollPeer implements Peer {
+  private queue: string[] = [];
+
+  send(text: string): void {
+    // Throwing makes the room drop the session, as a WebSocket that cannot keep up is dropped.
+    if (this.queue.length >= POLL_QUEUE_LIMIT) throw new Error(`poll queue full (${POLL_QUEUE_LIMIT} messages)`);
+    this.queue.push(text);
+  }
+
+  close(): void {
+    this.queue = [];
+  }
+
+  bufferedAmount(): number {
+    return 0;
+  }
+
+  /** Everything queued, in order, as JSON text of an array. */
+  drain(): string {
+    const out = `[${this.queue.join(',')}]`;
+    this.queue = [];
+    return out;
+  }
+}
+
+interface PollEntry {
+  session: Session;
+  peer: PollPeer;
+  /** The name it logged in with (a kick clears the session's name; its client still uses this one). */
+  username: string;
+  lastSeen: number;
+  lastPing: number;
+}
+
+export interface PollRequest {
+  username?: string;
+  session_id?: string;
+  msg?: unknown;
+}
+
+/** The reply: 200 or 400 and the JSON body, built as text so queued messages are not re-serialized. */
+export interface PollReply {
+  status: 200 | 400;
+  body: string;
+}
+
+const errorEnvelope = (text: string): PollReply => ({
+  status: 400,
+  body: JSON.stringify({ messages: [{ action: 'error', username: CHAT_SERVER, message: text }] }),
+});
+
+/**
+ * The `/poll` transport (protocol §1.2): each poll delivers one client message to the room and
+ * returns what was queued for the client since its last poll. Sessions are ordinary room sessions
+ * with a queueing peer; the room cannot tell them from WebSockets except for pings, which are sent
+ * lazily on polls.
+ */
+export class PollingSessions {
+  private readonly byId = new Map<string, PollEntry>();
+  private readonly stopSweep: () => void;
+
+  constructor(private readonly room: Room) {
+    this.stopSweep = room.timers.setInterval(() => this.sweep(), POLL_SWEEP_MS);
+  }
+
+  async poll(req: PollRequest, address: string): Promise<PollReply> {
+    const username = req.username ?? '';
+    const sessionId = req.session_id ?? '';
+    if (username || sessionId) {
+      if (!username || !sessionId) return errorEnvelope('Authentication error: SessionID and Username both required.');
+      return this.pollSession(username, sessionId, req.msg);
+    }
+    const msg = req.msg;
+    if (!msg || typeof msg !== 'object' || (msg as { action?: unknown }).action !== 'login') return errorEnvelope('Not logged in.');
+    return this.login(msg, address);
+  }
+
+  private async login(msg: object, address: string): Promise<PollReply> {
+    const peer = new PollPeer();
+    const session = this.room.connect(peer, 'polling', address);
+    await this.room.receive(session, JSON.stringify(msg));
+    const messages = peer.drain();
+    if (!session.authenticated) {
+      this.room.disconnect(session);
+      return this.reply(undefined, messages);
+    }
+    const id = crypto.randomUUID();
+    // lastPing 0: the first poll after login brings a ping with a fresh token, like the original.
+    this.byId.set(id, { session, peer, username: session.username, lastSeen: this.room.clock.now(), lastPing: 0 });
+    return this.reply({ username: session.username, session_id: id }, messages);
+  }
+
+  private async pollSession(username: string, sessionId: string, msg: unknown): Promise<PollReply> {
+    const entry = this.byId.get(sessionId);
+    if (!entry || entry.session.closed || (entry.session.username || entry.username) !== username) {
+      if (entry) this.remove(sessionId, entry);
+      return {
+        status: 400,
+        body: JSON.stringify({
+          messages: [
+            { action: 'error', username: CHAT_SERVER, message: 'Your authentication has expired, please log back into the chat again.' },
+            { action: 'disconnect' },
+          ],
+        }),
+      };
+    }
+    const { session, peer } = entry;
+    // Kicked, banned or signed out by a login elsewhere: hand over why (the queued notice and disconnect) and forget it.
+    if (!session.authenticated) {
+      this.remove(sessionId, entry);
+      return this.reply(undefined, peer.drain());
+    }
+    entry.lastSeen = this.room.clock.now();
+    await this.room.receive(session, JSON.stringify(msg ?? {}));
+    if (session.authenticated && this.room.clock.now() - entry.lastPing > PING_INTERVAL_MS) {
+      entry.lastPing = this.room.clock.now();
+      await this.room.ping(session);
+    }
+    return this.reply(session.authenticated ? { username: session.username, session_id: sessionId } : undefined, peer.drain());
+  }
+
+  private reply(who: { username: string; session_id: string } | undefined, messages: string): PollReply {
+    const head = who ? `{"username":${JSON.stringify(who.username)},"session_id":${JSON.stringify(who.session_id)},` : '{';
+    return { status: 200, body: `${head}"messages":${messages}}` };
+  }
+
+  private remove(id: string, entry: PollEntry, presence?: string): void {
+    this.byId.delete(id);
+    this.room.disconnect(entry.session, presence);
+  }
+
+  /** Remove sessions whose client stopped polling; visible ones are announced as timed out. */
+  private sweep(): void {
+    const now = this.room.clock.now();
+    for (const [id, entry] of this.byId) {
+      if (entry.session.closed) this.byId.delete(id);
+      else if (now - entry.lastSeen > POLL_IDLE_MS) this.remove(id, entry, PRESENCE.timedOut);
+    }
+  }
+
+  stop(): void {
+    this.stopSweep();
+    this.byId.clear();
+  }
+}
+
