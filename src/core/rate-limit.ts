@@ -23,12 +23,17 @@ export class TokenBucket {
 }
 
 /**
- * Flood limits per connection. Any frame: bursts of 200, 50 a second sustained (the client sends
- * one frame per muted or booted user on every reconnect, so bursts must be generous). Actions
- * that reach other people (chat, images, reactions, takebacks, reports): bursts of 30, 10 a second.
+ * Flood limits per connection, from settings `[FloodLimits]`. Any frame: bursts of 200, 50 a second
+ * sustained by default (the client sends one frame per muted or booted user on every reconnect, so
+ * bursts must be generous). Actions that reach other people (chat, images, reactions, takebacks,
+ * reports): bursts of 30, 10 a second. A connection's limits are fixed when it sends its first frame.
  */
-export const FRAME_LIMIT = { capacity: 200, perSecond: 50 };
-export const SOCIAL_LIMIT = { capacity: 30, perSecond: 10 };
+export interface FloodLimits {
+  FrameBurst: number;
+  FramesPerSecond: number;
+  ChatBurst: number;
+  ChatPerSecond: number;
+}
 const SOCIAL_ACTIONS = new Set(['message', 'file', 'react', 'takeback', 'report']);
 
 interface Limits {
@@ -44,12 +49,15 @@ export type FloodVerdict = 'ok' | 'warn' | 'drop';
 export class FloodGuard<K extends object> {
   private readonly limits = new WeakMap<K, Limits>();
 
+  constructor(private readonly settings: () => FloodLimits) {}
+
   check(key: K, action: string | undefined, now: number): FloodVerdict {
     let l = this.limits.get(key);
     if (!l) {
+      const limits = this.settings();
       l = {
-        frames: new TokenBucket(FRAME_LIMIT.capacity, FRAME_LIMIT.perSecond, now),
-        social: new TokenBucket(SOCIAL_LIMIT.capacity, SOCIAL_LIMIT.perSecond, now),
+        frames: new TokenBucket(limits.FrameBurst, limits.FramesPerSecond, now),
+        social: new TokenBucket(limits.ChatBurst, limits.ChatPerSecond, now),
         warned: false,
       };
       this.limits.set(key, l);

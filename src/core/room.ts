@@ -97,7 +97,7 @@ export class Room {
   readonly context = new ContextBuffers();
   readonly linkSpam: LinkSpamTracker;
   readonly polling: PollingSessions;
-  private readonly flood = new FloodGuard<Session>();
+  private readonly flood = new FloodGuard<Session>(() => this.settings.FloodLimits);
   private readonly sendWatchdog = new SendWatchdog<Session>();
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();

@@ -98,6 +98,15 @@ const StringsSchema = v.object({
   ),
 });
 
+const positiveInt = (fallback: number) => v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), fallback);
+
+const FloodLimitsSchema = v.object({
+  FrameBurst: positiveInt(200),
+  FramesPerSecond: positiveInt(50),
+  ChatBurst: positiveInt(30),
+  ChatPerSecond: positiveInt(10),
+});
+
 const LoggingSchema = v.object({
   Enabled: bool(false),
   Directory: str('./logs'),
@@ -167,6 +176,7 @@ export const SettingsSchema = v.object({
   DMLinkSpamProtection: v.optional(DmLinkSpamSchema, {}),
   Strings: v.optional(StringsSchema, {}),
   Logging: v.optional(LoggingSchema, {}),
+  FloodLimits: v.optional(FloodLimitsSchema, {}),
 });
 
 export type Settings = v.InferOutput<typeof SettingsSchema>;

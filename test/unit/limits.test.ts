@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinkSpamTracker } from '../../src/core/link-spam.ts';
-import { FloodGuard, FRAME_LIMIT, SOCIAL_LIMIT, TokenBucket } from '../../src/core/rate-limit.ts';
+import { FloodGuard, TokenBucket } from '../../src/core/rate-limit.ts';
+import { defaultSettings } from '../../src/settings/schema.ts';
 import { SendWatchdog } from '../../src/core/send-watchdog.ts';
 
 describe('token bucket', () => {
@@ -15,8 +16,11 @@ describe('token bucket', () => {
 });
 
 describe('flood guard', () => {
+  const limits = defaultSettings().FloodLimits;
+  const SOCIAL_LIMIT = { capacity: limits.ChatBurst, perSecond: limits.ChatPerSecond };
+  const FRAME_LIMIT = { capacity: limits.FrameBurst };
   it('warns once per burst and lets chat through again after a pause', () => {
-    const guard = new FloodGuard<object>();
+    const guard = new FloodGuard<object>(() => limits);
     const who = {};
     const verdicts = Array.from({ length: SOCIAL_LIMIT.capacity + 3 }, () => guard.check(who, 'message', 0));
     expect(verdicts.slice(0, SOCIAL_LIMIT.capacity).every((v) => v === 'ok')).toBe(true);
@@ -27,12 +31,18 @@ describe('flood guard', () => {
   });
 
   it('bounds every kind of frame, and keeps connections apart', () => {
-    const guard = new FloodGuard<object>();
+    const guard = new FloodGuard<object>(() => limits);
     const a = {};
     const b = {};
     for (let i = 0; i < FRAME_LIMIT.capacity; i++) expect(guard.check(a, 'mute', 0)).toBe('ok');
     expect(guard.check(a, undefined, 0)).toBe('warn');
     expect(guard.check(b, 'mute', 0)).toBe('ok');
+  });
+
+  it('takes its limits from the settings', () => {
+    const guard = new FloodGuard<object>(() => ({ ...limits, ChatBurst: 2 }));
+    const who = {};
+    expect([guard.check(who, 'message', 0), guard.check(who, 'message', 0), guard.check(who, 'message', 0)]).toEqual(['ok', 'ok', 'warn']);
   });
 });
 
