@@ -28,10 +28,13 @@ export class WhoListPublisher {
   /** Something that a who list shows has changed; publish soon. */
   changed(population: number): void {
     if (this.cancel) return;
+    const windowMs = this.windowMs(population);
+    // A zero window turns coalescing off: every change is published at once (the original's way).
+    if (windowMs <= 0) return this.flush();
     this.cancel = this.schedule(() => {
       this.cancel = undefined;
       this.flush();
-    }, this.windowMs(population));
+    }, windowMs);
   }
 
   /** Publish now (also used by tests and at shutdown). */

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve, upgradeWebSocket } from '@hono/node-server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bootstrap } from './bootstrap.ts';
+import { CoalescingWebSocket } from './coalescing-websocket.ts';
 
 const server = await bootstrap();
 const { hostname, port } = server.cli;
@@ -10,6 +11,7 @@ const wss = new WebSocketServer({
   noServer: true,
   maxPayload: server.settings().WebSocketReadLimit,
   perMessageDeflate: false,
+  WebSocket: CoalescingWebSocket,
 });
 const app = server.createApp({
   upgradeWebSocket,

@@ -14,14 +14,15 @@ export const RUNTIME = (process.env['TEST_RUNTIME'] ?? 'node') as Runtime;
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
 
-export function runtimeCommand(runtime: Runtime): string[] {
+/** The command that runs `script` (by default the runtime's own server entry) on `runtime`. */
+export function runtimeCommand(runtime: Runtime, script = `src/runtime/${runtime}.ts`): string[] {
   switch (runtime) {
     case 'node':
-      return [join(BIN, 'tsx'), 'src/runtime/node.ts'];
+      return [join(BIN, 'tsx'), script];
     case 'bun':
-      return [join(BIN, 'bun'), 'src/runtime/bun.ts'];
+      return [join(BIN, 'bun'), script];
     case 'deno':
-      return [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-ffi', '--allow-sys', 'src/runtime/deno.ts'];
+      return [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-ffi', '--allow-sys', script];
   }
 }
 
@@ -31,6 +32,8 @@ export interface TestServer {
   url: string;
   wsUrl: string;
   port: number;
+  /** Leader of the server's process group (the runtime may run it in a child of this process). */
+  pid: number;
   dir: string;
   settingsPath: string;
   settings: Settings;
@@ -78,6 +81,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a folder (e.g. to restart on the same database). */
   dir?: string;
+  /** Run this entry instead of the runtime's server entry (benchmarks start their own servers). */
+  script?: string;
 }
 
 interface Spawned {
@@ -98,7 +103,7 @@ async function spawnServer(opts: StartOptions): Promise<Spawned> {
   if (opts.settingsText === undefined) await writeFile(settingsPath, stringify(settings));
   else if (opts.settingsText !== null) await writeFile(settingsPath, opts.settingsText);
   const port = await freePort();
-  const [cmd, ...args] = runtimeCommand(runtime);
+  const [cmd, ...args] = runtimeCommand(runtime, opts.script);
   const child = spawn(cmd!, [...args, '--address', `127.0.0.1:${port}`, '--settings', settingsPath, ...(opts.args ?? [])], {
     cwd: ROOT,
     detached: true,
@@ -120,6 +125,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     url: `http://127.0.0.1:${s.port}`,
     wsUrl: `ws://127.0.0.1:${s.port}/ws`,
     port: s.port,
+    pid: s.child.pid!,
     dir: s.dir,
     settingsPath: s.settingsPath,
     settings: s.settings,

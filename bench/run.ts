@@ -1,0 +1,224 @@
+// `npm run bench [-- --quick]`: start real servers on 127.0.0.1, drive them from a separate
+// load-generator process, and print ratios against baselines measured in the same run.
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startServer, type Runtime, type StartOptions, type TestServer } from '../test/support/server.ts';
+import type { FanoutResult, HttpResult, Job, StormResult } from './load.ts';
+import { formatTable, type Row } from './table.ts';
+import { groupRss } from './rss.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+/** `--only=fanout,storm` runs a subset while iterating. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (name: string) => !only || only.includes(name);
+
+const SIZES = quick
+  ? { fanout: { warmupMs: 500, durationMs: 2000 }, naive: 150, storm: [150, 1000], idle: 500, httpMs: 2000 }
+  : { fanout: { warmupMs: 2000, durationMs: 8000 }, naive: 300, storm: [300, 1000], idle: 2000, httpMs: 10_000 };
+const FANOUT = { clients: 500, senders: 20, window: 4, payloadBytes: 200 };
+const JOIN_SPREAD_MS = 1000;
+const ROOM_ENTRY = 'bench/servers/room.ts';
+const ECHO_ENTRY: Record<'node' | 'bun', string> = { node: 'bench/servers/echo-node.ts', bun: 'bench/servers/echo-bun.ts' };
+/** Every job is bounded; a job that overruns this is abandoned and the run fails. */
+const JOB_TIMEOUT_MS = 180_000;
+
+// ---- the load generator process ----------------------------------------------------------
+
+class LoadGenerator {
+  private readonly child: ChildProcess;
+  private constructor() {
+    this.child = fork(join(ROOT, 'bench/load.ts'), [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  }
+  static start(): LoadGenerator {
+    return new LoadGenerator();
+  }
+  run<T>(job: Job): Promise<T> {
+    return new Promise((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`${job.kind} job took longer than ${JOB_TIMEOUT_MS} ms`)), JOB_TIMEOUT_MS);
+      this.child.once('message', (reply: { ok: boolean; result?: T; error?: string }) => {
+        clearTimeout(timer);
+        if (reply.ok) res(reply.result as T);
+        else rej(new Error(`load generator: ${reply.error}`));
+      });
+      this.child.send(job);
+    });
+  }
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+async function withServer<T>(opts: StartOptions, fn: (server: TestServer) => Promise<T>): Promise<T> {
+  const server = await startServer({ ...opts, settings: { JWT: { Enabled: true, Strict: false, SecretKey: 'bench-secret' } } });
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+const room = (runtime: Runtime, env: Record<string, string> = {}): StartOptions => ({ runtime, script: ROOM_ENTRY, env });
+const echo = (runtime: 'node' | 'bun'): StartOptions => ({ runtime, script: ECHO_ENTRY[runtime] });
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+// ---- workloads ----------------------------------------------------------------------------
+
+async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row[]> {
+  const job = { kind: 'fanout' as const, ...FANOUT, ...SIZES.fanout };
+  log(`fan-out on ${runtime}: baseline`);
+  const base = await withServer(echo(runtime), (s) => load.run<FanoutResult>({ ...job, url: s.wsUrl, login: false }));
+  log(`fan-out on ${runtime}: ours`);
+  const ours = await withServer(room(runtime), (s) => load.run<FanoutResult>({ ...job, url: s.wsUrl, login: true }));
+  const name = `fan-out ${FANOUT.clients} clients / ${FANOUT.senders} senders`;
+  const note = ours.errors || base.errors ? `errors: ours ${ours.errors}, baseline ${base.errors}` : '';
+  return [
+    { workload: name, runtime, metric: 'delivered msgs/s', ours: ours.perSecond, baseline: base.perSecond, target: { min: 0.9 }, note },
+    { workload: name, runtime, metric: 'p50 latency ms', ours: ours.p50, baseline: base.p50 },
+    { workload: name, runtime, metric: 'p99 latency ms', ours: ours.p99, baseline: base.p99, target: { max: 1.5 } },
+  ];
+}
+
+async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> {
+  const storm = (clients: number, env: Record<string, string> = {}) =>
+    withServer(room(runtime, env), (s) =>
+      load.run<StormResult>({ kind: 'storm', url: s.wsUrl, clients, spreadMs: JOIN_SPREAD_MS, quietMs: 1500, timeoutMs: 90_000 }),
+    );
+  const settleNote = (r: StormResult) => (r.settled ? '' : `not settled: ${r.correctClients} correct lists`);
+  log(`join storm on ${runtime}: naive at ${SIZES.naive}`);
+  const naive = await storm(SIZES.naive, { BENCH_WHO_WINDOW_MS: '0' });
+  const rows: Row[] = [];
+  for (const clients of SIZES.storm) {
+    log(`join storm on ${runtime}: ours at ${clients}`);
+    const ours = await storm(clients);
+    const name = `join storm ${clients} clients`;
+    const note = [settleNote(ours), `${ours.whoFrames} who frames`].filter(Boolean).join('; ');
+    if (clients === SIZES.naive) {
+      rows.push(
+        { workload: name, runtime, metric: 'bytes sent (MB)', ours: ours.bytes / 1e6, baseline: naive.bytes / 1e6, target: { max: 0.1 }, note },
+        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, baseline: naive.settleMs, note: settleNote(naive) && `naive ${settleNote(naive)}` },
+      );
+    } else {
+      rows.push(
+        { workload: name, runtime, metric: 'bytes sent (MB)', ours: ours.bytes / 1e6, note },
+        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, target: { absMax: 3000 } },
+      );
+    }
+  }
+  return rows;
+}
+
+async function memory(load: LoadGenerator): Promise<Row[]> {
+  const perConnection = (opts: StartOptions, login: boolean) =>
+    withServer(opts, async (s) => {
+      await new Promise((r) => setTimeout(r, 500));
+      const before = groupRss(s.pid);
+      await load.run({ kind: 'idle', url: s.wsUrl, clients: SIZES.idle, login });
+      const after = groupRss(s.pid);
+      await load.run({ kind: 'release' });
+      return (after - before) / SIZES.idle;
+    });
+  log('memory on node: baseline');
+  const base = await perConnection(echo('node'), false);
+  log('memory on node: ours');
+  const ours = await perConnection(room('node'), true);
+  return [{ workload: `${SIZES.idle} idle logged-in clients`, runtime: 'node', metric: 'KB per connection (RSS)', ours: ours / 1024, baseline: base / 1024, target: { max: 1.5 } }];
+}
+
+async function api(load: LoadGenerator): Promise<Row[]> {
+  const rows: Row[] = [];
+  const endpoints = [
+    { path: '/api/statistics', method: 'GET' as const, body: undefined },
+    {
+      path: '/api/authentication',
+      method: 'POST' as const,
+      body: JSON.stringify({ APIKey: 'test-admin-key', Claims: { sub: 'bench-user', nick: 'Bench' } }),
+    },
+  ];
+  const measure = (opts: StartOptions) =>
+    withServer(opts, async (s) => {
+      const out: HttpResult[] = [];
+      for (const e of endpoints) {
+        log(`API on node (${opts.script}): ${e.method} ${e.path}`);
+        out.push(await load.run<HttpResult>({ kind: 'http', url: `${s.url}${e.path}`, method: e.method, body: e.body, connections: 50, durationMs: SIZES.httpMs }));
+      }
+      return out;
+    });
+  const base = await measure({ runtime: 'node', script: 'bench/servers/bare-hono.ts' });
+  const ours = await measure(room('node'));
+  for (const [i, e] of endpoints.entries()) {
+    const o = ours[i]!;
+    const b = base[i]!;
+    const workload = `${e.method} ${e.path}`;
+    if (o.status === 404) {
+      rows.push({ workload, runtime: 'node', metric: 'requests/s', ours: 'pending', baseline: b.perSecond, target: { min: 0.8 }, note: 'endpoint not built yet (404)' });
+      continue;
+    }
+    const note = o.status !== 200 || o.non2xx || o.errors ? `status ${o.status}, ${o.non2xx} non-2xx, ${o.errors} errors` : '';
+    rows.push({ workload, runtime: 'node', metric: 'requests/s', ours: o.perSecond, baseline: b.perSecond, target: { min: 0.8 }, note });
+  }
+  return rows;
+}
+
+/** DM history paging comes from bench/history.ts (the history work) once that file exists. */
+async function history(): Promise<Row[]> {
+  const file = join(ROOT, 'bench/history.ts');
+  const pending: Row[] = [{ workload: 'DM history paging 1,000,000 rows', runtime: 'node', metric: '', ours: 'pending', note: 'bench/history.ts not present yet' }];
+  if (!existsSync(file)) return pending;
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const fn = [mod['default'], ...Object.values(mod)].find((v): v is (opts: { quick: boolean }) => unknown => typeof v === 'function');
+  if (!fn) return [{ ...pending[0]!, note: 'bench/history.ts exports no function' }];
+  const rows = await fn({ quick });
+  return Array.isArray(rows) ? (rows as Row[]) : [{ ...pending[0]!, note: 'bench/history.ts returned no rows' }];
+}
+
+// ---- report -------------------------------------------------------------------------------
+
+function versions(): string {
+  const bun = spawnSync(join(ROOT, 'node_modules/.bin/bun'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+  return `Node ${process.version}, Bun ${bun}`;
+}
+
+const load1 = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+async function writeResults(table: string, header: string): Promise<void> {
+  const file = join(ROOT, 'bench/RESULTS.md');
+  const start = '<!-- last-run:start -->';
+  const end = '<!-- last-run:end -->';
+  const block = `${start}\n${header}\n\n${table}\n${end}`;
+  const old = existsSync(file) ? await readFile(file, 'utf8') : `# Benchmark results\n\n${start}\n${end}\n`;
+  const i = old.indexOf(start);
+  const j = old.indexOf(end);
+  const next = i >= 0 && j > i ? old.slice(0, i) + block + old.slice(j + end.length) : `${old.trimEnd()}\n\n${block}\n`;
+  await writeFile(file, next);
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const loadBefore = load1();
+  const generator = LoadGenerator.start();
+  const rows: Row[] = [];
+  try {
+    const runtimes = (process.argv.find((a) => a.startsWith('--runtimes='))?.slice('--runtimes='.length).split(',') ?? ['node', 'bun']) as ('node' | 'bun')[];
+    if (wanted('fanout')) for (const runtime of runtimes) rows.push(...(await fanout(generator, runtime)));
+    if (wanted('storm')) for (const runtime of runtimes) rows.push(...(await joinStorm(generator, runtime)));
+    if (wanted('memory')) rows.push(...(await memory(generator)));
+    if (wanted('api')) rows.push(...(await api(generator)));
+    if (wanted('history')) rows.push(...(await history()));
+  } finally {
+    generator.stop();
+  }
+  const table = formatTable(rows);
+  const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const header =
+    `Last run: ${startedAt.toISOString()} (${quick ? '`--quick`' : 'full'}, ${seconds} s), ${cpus().length} cores, ${versions()}. ` +
+    `Load average (1/5/15 min) before: ${loadBefore}, after: ${load1()}.`;
+  console.log(`\n${header}\n\n${table}`);
+  await writeResults(table, header);
+}
+
+await main();
