@@ -18,7 +18,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const wanted = (name: string) => !only || only.includes(name);
 
 const SIZES = quick
-  ? { fanout: { warmupMs: 500, durationMs: 2000 }, naive: 150, storm: [150, 1000], idle: 500, httpMs: 2000 }
+  ? { fanout: { warmupMs: 500, durationMs: 2000 }, naive: 300, storm: [300, 1000], idle: 500, httpMs: 2000 }
   : { fanout: { warmupMs: 2000, durationMs: 8000 }, naive: 300, storm: [300, 1000], idle: 2000, httpMs: 10_000 };
 const FANOUT = { clients: 500, senders: 20, window: 4, payloadBytes: 200 };
 const JOIN_SPREAD_MS = 1000;

@@ -8,6 +8,7 @@ import {
   type Authenticator,
   type Clock,
   type DirectMessageStore,
+  type Fanout,
   type Lifecycle,
   type Logger,
   type Peer,
@@ -16,7 +17,7 @@ import {
 } from './ports.ts';
 import { receivesBroadcast } from './relations.ts';
 import { Session } from './session.ts';
-import { WhoListPublisher } from './who-list.ts';
+import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
 
@@ -28,14 +29,16 @@ export interface RoomOptions {
   timers?: Timers;
   /** Uniform random number in [0, 1), for open secrets. */
   random?: () => number;
-  /** Coalescing window for who-list updates, by number of logged-in users. */
-  whoWindowMs?: (population: number) => number;
+  /** Coalescing window for who-list updates (default: `burstWindow`); 0 publishes every change at once. */
+  whoWindowMs?: (state: WhoWindowState) => number;
   webhooks?: Webhooks;
   /** DM history; undefined when DirectMessageHistory is disabled. */
   history?: DirectMessageStore;
   lifecycle?: Lifecycle;
   /** Re-read the settings file (the /reconfigure command). */
   reloadSettings?: () => Promise<Settings>;
+  /** The runtime's one-to-many send; logged-in peers join it. */
+  fanout?: Fanout;
 }
 
 /** Server keep-alive interval; every ping also refreshes a JWT user's token. */
@@ -52,8 +55,6 @@ export const PRESENCE = {
   banned: 'has been banned!',
   timedOut: 'has timed out!',
 } as const;
-
-const defaultWhoWindow = (population: number) => Math.min(500, 10 + Math.floor(population / 2));
 
 /**
  * The chat room: single owner of all room state. Runtimes hand it peers and frames; it answers
@@ -72,11 +73,14 @@ export class Room {
   readonly lifecycle: Lifecycle | undefined;
   readonly reloadSettings: (() => Promise<Settings>) | undefined;
   readonly who: WhoListPublisher;
+  readonly fanout: Fanout | undefined;
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();
   private readonly all = new Set<Session>();
   /** Logged-in sessions by username; the single source of truth for "is X online". */
   private readonly online = new Map<string, Session>();
+  /** Logged-in sessions whose peer joined the fanout; it is used only while that is all of them. */
+  private readonly fanoutMembers = new Set<Session>();
   private nextSessionId = 1;
   private lastMsgID: number;
   private readonly stopPing: () => void;
@@ -92,6 +96,7 @@ export class Room {
     this.history = opts.history;
     this.lifecycle = opts.lifecycle;
     this.reloadSettings = opts.reloadSettings;
+    this.fanout = opts.fanout;
     this.lastMsgID = Math.floor(this.clock.now() / 1000);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
@@ -100,9 +105,11 @@ export class Room {
         blockableAdmins: () => this.settings.BlockableAdmins,
         vipMutuallySecret: () => this.settings.VIP.MutuallySecret,
         deliver: (s, text) => this.deliver(s, text),
+        publishToAll: (text) => this.publishToAll(text),
       },
       (fn, ms) => this.timers.setTimeout(fn, ms),
-      opts.whoWindowMs ?? defaultWhoWindow,
+      () => this.clock.now(),
+      opts.whoWindowMs,
     );
     this.stopPing = this.timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS);
   }
@@ -196,11 +203,16 @@ export class Room {
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
     this.online.set(username, session);
+    if (this.fanout && session.peer.joinFanout) {
+      session.peer.joinFanout();
+      this.fanoutMembers.add(session);
+    }
   }
 
   /** Take a session out of the roster, leaving its socket open (kick, takeover, disconnect-now). */
   logout(session: Session): void {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
+    if (this.fanoutMembers.delete(session)) session.peer.leaveFanout?.();
     session.authenticated = false;
     session.lastWho = undefined;
   }
@@ -272,9 +284,30 @@ export class Room {
     const sender = from ? this.online.get(from) : undefined;
     const vip = channel ? this.isVipChannel(channel) : false;
     const blockable = this.settings.BlockableAdmins;
-    for (const r of [...this.online.values()]) {
+    if (this.canPublish((r) => receivesBroadcast(r, from, sender, vip, blockable))) return this.fanout!.publish(text);
+    // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
+    for (const r of this.online.values()) {
       if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
     }
+  }
+
+  /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
+  publishToAll(text: string): boolean {
+    if (!this.canPublish(() => true)) return false;
+    this.fanout!.publish(text);
+    return true;
+  }
+
+  /**
+   * The fanout may carry a frame when every logged-in session joined it, every one of them is
+   * meant to get the frame, and none has stopped reading (those are cut off by `deliver`).
+   */
+  private canPublish(receives: (r: Session) => boolean): boolean {
+    if (!this.fanout || this.fanoutMembers.size !== this.online.size || this.online.size === 0) return false;
+    for (const r of this.online.values()) {
+      if (!receives(r) || r.closed || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES) return false;
+    }
+    return true;
   }
 
   presence(username: string, message: string): void {

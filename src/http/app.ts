@@ -15,6 +15,7 @@ export interface AppOptions {
   upgradeWebSocket: WebSocketRouteOptions['upgradeWebSocket'];
   bufferedAmount: WebSocketRouteOptions['bufferedAmount'];
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
+  fanout?: WebSocketRouteOptions['fanout'];
 }
 
 /** The whole HTTP surface on Web-standard Request/Response; runtimes only serve it. */

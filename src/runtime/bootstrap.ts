@@ -3,6 +3,7 @@ import { createJwtService } from '../auth/jwt.ts';
 import { Room, type RoomOptions } from '../core/room.ts';
 import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
+import type { RuntimeFanout } from '../http/ws.ts';
 import { createConsoleLogger } from '../log.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
@@ -23,8 +24,11 @@ export interface Server {
 /** Room options a benchmark entry sets before it imports a runtime entry; never read from settings. */
 export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> = {};
 
-/** Everything before serving that is the same on every runtime: flags, settings, the room. */
-export async function bootstrap(): Promise<Server> {
+/**
+ * Everything before serving that is the same on every runtime: flags, settings, the room.
+ * A runtime with a native one-to-many send passes it as `fanout`.
+ */
+export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promise<Server> {
   let cli: CliOptions;
   let settings: Settings;
   const logger0 = createConsoleLogger(false);
@@ -48,6 +52,7 @@ export async function bootstrap(): Promise<Server> {
   const auth = createJwtService({ secret: () => room.settings.JWT.SecretKey });
   const room: Room = new Room({
     ...roomTuning,
+    fanout: runtime.fanout,
     settings,
     auth,
     logger,
@@ -61,7 +66,7 @@ export async function bootstrap(): Promise<Server> {
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, ...ws }),
+    createApp: (ws) => createApp({ room, settings: current, logger, fanout: runtime.fanout, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;

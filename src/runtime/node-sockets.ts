@@ -38,3 +38,23 @@ export class CoalescingWebSocket extends WebSocket {
     (super.send as (data: Data, ...rest: unknown[]) => void).call(this, data, ...rest);
   }
 }
+
+/**
+ * The Node fan-out: a text is encoded once and the same buffer is handed to every member socket
+ * as a text frame, so neither the UTF-8 encoding nor Hono's per-send wrapping is repeated.
+ */
+export class NodeFanout {
+  private readonly members = new Set<WebSocket>();
+  join(raw: unknown): void {
+    this.members.add(raw as WebSocket);
+  }
+  leave(raw: unknown): void {
+    this.members.delete(raw as WebSocket);
+  }
+  publish(text: string): void {
+    const frame = Buffer.from(text);
+    for (const ws of this.members) if (ws.readyState === WebSocket.OPEN) ws.send(frame, TEXT_FRAME);
+  }
+}
+
+const TEXT_FRAME = { binary: false };
