@@ -1,6 +1,7 @@
 // Baseline for fan-out and memory on Node: `ws` echoing every frame to every socket, nothing else.
 import { WebSocketServer } from 'ws';
 import { parseCli } from '../../src/runtime/cli.ts';
+import './gc-signal.ts';
 
 const { hostname, port } = parseCli(process.argv.slice(2), process.env);
 const wss = new WebSocketServer({ host: hostname, port, perMessageDeflate: false });
