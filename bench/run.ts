@@ -134,16 +134,19 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
   return rows;
 }
 
-/** Resident memory of a server's processes right after a full garbage collection (see servers/gc-signal.ts). */
-async function retainedRss(s: TestServer): Promise<number> {
+/**
+ * Memory of a server right after a full garbage collection (see servers/gc-signal.ts): resident
+ * memory of its processes, and what the JavaScript heap (with its external buffers) still holds.
+ */
+async function retainedMemory(s: TestServer): Promise<{ rss: number; heap: number }> {
   const pid = Number(/bench: pid (\d+)/.exec(s.output())?.[1]);
-  const collected = () => s.output().split('bench: garbage collected').length;
-  const before = collected();
+  const reports = () => [...s.output().matchAll(/bench: garbage collected, heap (\d+)/g)];
+  const before = reports().length;
   process.kill(pid, 'SIGUSR2');
   const until = Date.now() + 10_000;
-  while (collected() === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  while (reports().length === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 500));
-  return groupRss(s.pid);
+  return { rss: groupRss(s.pid), heap: Number(reports().at(-1)?.[1]) };
 }
 
 async function memory(load: LoadGenerator): Promise<Row[]> {
@@ -152,20 +155,23 @@ async function memory(load: LoadGenerator): Promise<Row[]> {
       // A first small crowd compiles the connection and login paths, so only per-connection memory is counted.
       await load.run({ kind: 'idle', url: s.wsUrl, clients: 100, login });
       await load.run({ kind: 'release' });
-      const before = await retainedRss(s);
+      const before = await retainedMemory(s);
       await load.run({ kind: 'idle', url: s.wsUrl, clients: SIZES.idle, login });
-      const after = await retainedRss(s);
+      const after = await retainedMemory(s);
       await load.run({ kind: 'release' });
-      return (after - before) / SIZES.idle;
+      return { rss: (after.rss - before.rss) / SIZES.idle / 1024, heap: (after.heap - before.heap) / SIZES.idle / 1024 };
     });
   log('memory on node: baseline');
   const base = await perConnection(echo('node'), false);
   log('memory on node: ours');
   const ours = await perConnection(room('node'), true);
   log('memory on node: ours, connected without logging in');
-  const transport = await perConnection(room('node'), false);
-  const note = `of which the connection alone (Hono upgrade, ws, HTTP request kept by the upgrade): ${(transport / 1024).toFixed(1)} KB`;
-  return [{ workload: `${SIZES.idle} idle logged-in clients`, runtime: 'node', metric: 'KB per connection (RSS after GC)', ours: ours / 1024, baseline: base / 1024, target: { max: 1.5 }, note }];
+  const bare = await perConnection(room('node'), false);
+  const workload = `${SIZES.idle} idle logged-in clients`;
+  return [
+    { workload, runtime: 'node', metric: 'KB per connection (RSS after GC)', ours: ours.rss, baseline: base.rss, target: { max: 1.5 }, note: `connected, not logged in: ${bare.rss.toFixed(1)} KB` },
+    { workload, runtime: 'node', metric: 'KB per connection (JS heap after GC)', ours: ours.heap, baseline: base.heap, note: `connected, not logged in: ${bare.heap.toFixed(1)} KB` },
+  ];
 }
 
 async function api(load: LoadGenerator): Promise<Row[]> {

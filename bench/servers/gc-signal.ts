@@ -9,7 +9,8 @@ if (!process.versions['bun']) {
   const gc = runInNewContext('gc') as () => void;
   process.on('SIGUSR2', () => {
     gc();
-    console.log('bench: garbage collected');
+    const { heapUsed, external } = process.memoryUsage();
+    console.log(`bench: garbage collected, heap ${heapUsed + external}`);
   });
   console.log(`bench: pid ${process.pid}`);
 }
