@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { startServer, type Runtime, type StartOptions, type TestServer } from '../test/support/server.ts';
 import type { FanoutResult, HttpResult, Job, StormResult } from './load.ts';
 import { formatTable, type Row } from './table.ts';
-import { groupRss } from './rss.ts';
+import { groupCpuSeconds, groupRss } from './proc.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -104,15 +104,18 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
 
 async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> {
   const storm = (clients: number, env: Record<string, string> = {}) =>
-    withServer(room(runtime, env), (s) =>
-      load.run<StormResult>({ kind: 'storm', url: s.wsUrl, clients, spreadMs: JOIN_SPREAD_MS, quietMs: 1500, timeoutMs: 90_000 }),
-    );
+    withServer(room(runtime, env), async (s) => {
+      const cpu = groupCpuSeconds(s.pid);
+      const result = await load.run<StormResult>({ kind: 'storm', url: s.wsUrl, clients, spreadMs: JOIN_SPREAD_MS, quietMs: 1500, timeoutMs: 90_000 });
+      return { ...result, cpuSeconds: groupCpuSeconds(s.pid) - cpu };
+    });
+  const cpuNote = (r: { cpuSeconds: number }) => `server CPU ${r.cpuSeconds.toFixed(1)} s`;
   const settleNote = (r: StormResult) => (r.settled ? '' : `not settled: ${r.correctClients} correct lists`);
   log(`join storm on ${runtime}: naive at ${SIZES.naive}`);
   const naive = await storm(SIZES.naive, { BENCH_WHO_WINDOW_MS: '0' });
   const rows: Row[] = [];
   for (const clients of SIZES.storm) {
-    const [ours] = await bestOf<StormResult>(
+    const [ours] = await bestOf(
       [() => (log(`join storm on ${runtime}: ours at ${clients}`), storm(clients))],
       (a, b) => a.settled && (!b.settled || a.settleMs < b.settleMs),
     );
@@ -122,12 +125,12 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
     if (clients === SIZES.naive) {
       rows.push(
         { workload: name, runtime, metric: 'bytes sent (MB)', ours: ours.bytes / 1e6, baseline: naive.bytes / 1e6, target: { max: 0.1 }, note },
-        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, baseline: naive.settleMs, note: settleNote(naive) && `naive ${settleNote(naive)}` },
+        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, baseline: naive.settleMs, note: `${cpuNote(ours)}, naive ${cpuNote(naive)} ${settleNote(naive)}`.trim() },
       );
     } else {
       rows.push(
         { workload: name, runtime, metric: 'bytes sent (MB)', ours: ours.bytes / 1e6, note },
-        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, target: { absMax: 3000 } },
+        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, target: { absMax: 3000 }, note: cpuNote(ours) },
       );
     }
   }

@@ -15,6 +15,20 @@ function uncorkAll(): void {
   corked.clear();
 }
 
+/** Cork a socket until the current turn of the event loop has run its I/O callbacks. */
+function corkForTurn(socket: Socket): void {
+  if (corked.has(socket)) return;
+  socket.cork();
+  corked.add(socket);
+  if (!uncorkScheduled) {
+    uncorkScheduled = true;
+    setImmediate(uncorkAll);
+  }
+}
+
+/** ws's TCP socket; it has no public accessor. */
+const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket | null })._socket;
+
 /**
  * A `ws` socket whose frames sent within one turn of the event loop leave in a single write:
  * the TCP socket is corked at the first frame and uncorked after the turn's I/O callbacks.
@@ -25,23 +39,16 @@ export class CoalescingWebSocket extends WebSocket {
   override send(data: Data, cb?: Callback): void;
   override send(data: Data, options: Options, cb?: Callback): void;
   override send(data: Data, ...rest: [Options | Callback | undefined, Callback?]): void {
-    // `_socket` is ws's TCP socket; it has no public accessor.
-    const socket = (this as unknown as { _socket: Socket | null })._socket;
-    if (socket && !corked.has(socket)) {
-      socket.cork();
-      corked.add(socket);
-      if (!uncorkScheduled) {
-        uncorkScheduled = true;
-        setImmediate(uncorkAll);
-      }
-    }
+    const socket = socketOf(this);
+    if (socket) corkForTurn(socket);
     (super.send as (data: Data, ...rest: unknown[]) => void).call(this, data, ...rest);
   }
 }
 
 /**
- * The Node fan-out: a text is encoded once and the same buffer is handed to every member socket
- * as a text frame, so neither the UTF-8 encoding nor Hono's per-send wrapping is repeated.
+ * The Node fan-out: a text is encoded and framed once (an unmasked, uncompressed server text
+ * frame, as ws would write it with permessage-deflate off) and the same bytes are written to
+ * every member's socket, skipping ws's per-send option merging and header building.
  */
 export class NodeFanout {
   private readonly members = new Set<WebSocket>();
@@ -52,9 +59,31 @@ export class NodeFanout {
     this.members.delete(raw as WebSocket);
   }
   publish(text: string): void {
-    const frame = Buffer.from(text);
-    for (const ws of this.members) if (ws.readyState === WebSocket.OPEN) ws.send(frame, TEXT_FRAME);
+    const frame = textFrame(text);
+    for (const ws of this.members) {
+      const socket = socketOf(ws);
+      if (ws.readyState !== WebSocket.OPEN || !socket) continue;
+      corkForTurn(socket);
+      socket.write(frame);
+    }
   }
 }
 
-const TEXT_FRAME = { binary: false };
+/** RFC 6455 §5.2: FIN + text opcode, then the payload length in 7, 7+16 or 7+64 bits. */
+function textFrame(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x81;
+  if (length < 126) {
+    frame[1] = length;
+  } else if (length < 65_536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
+  }
+  frame.write(text, header, 'utf8');
+  return frame;
+}
