@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import WebSocket from 'ws';
+import { groupCpuSeconds } from './proc.ts';
 
 export interface FanoutJob {
   kind: 'fanout';
@@ -16,11 +17,15 @@ export interface FanoutJob {
   login: boolean;
   warmupMs: number;
   durationMs: number;
+  /** Process group of the server, whose CPU time is read over the measured window. */
+  serverPgid: number;
 }
 
 export interface FanoutResult {
   delivered: number;
   perSecond: number;
+  /** Server CPU seconds (user + system) spent in the measured window. */
+  serverCpuSeconds: number;
   p50: number;
   p99: number;
   errors: number;
@@ -231,9 +236,11 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
     }
     for (let s = 0; s < job.senders; s++) for (let w = 0; w < job.window; w++) send(s);
     await sleep(job.warmupMs);
+    const cpuFrom = groupCpuSeconds(job.serverPgid);
     measuring = true;
     await sleep(Math.max(0, measureTo - performance.now()));
     measuring = false;
+    const serverCpuSeconds = groupCpuSeconds(job.serverPgid) - cpuFrom;
     sending = false;
     const delivered = hist.count;
     // Let the frames in flight drain before the sockets close, so the next run starts clean.
@@ -242,6 +249,7 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
     return {
       delivered,
       perSecond: delivered / (job.durationMs / 1000),
+      serverCpuSeconds,
       p50: hist.percentile(50),
       p99: hist.percentile(99),
       errors,

@@ -87,14 +87,16 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
   const job = { kind: 'fanout' as const, ...FANOUT, ...SIZES.fanout };
   const [base, ours] = await bestOf<FanoutResult>(
     [
-      () => (log(`fan-out on ${runtime}: baseline`), withServer(echo(runtime), (s) => load.run({ ...job, url: s.wsUrl, login: false }))),
-      () => (log(`fan-out on ${runtime}: ours`), withServer(room(runtime), (s) => load.run({ ...job, url: s.wsUrl, login: true }))),
+      () => (log(`fan-out on ${runtime}: baseline`), withServer(echo(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: false }))),
+      () => (log(`fan-out on ${runtime}: ours`), withServer(room(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: true }))),
     ],
     (a, b) => a.perSecond > b.perSecond,
   );
   if (!base || !ours) throw new Error('fan-out produced no result');
   const name = `fan-out ${FANOUT.clients} clients / ${FANOUT.senders} senders`;
-  const note = ours.errors || base.errors ? `errors: ours ${ours.errors}, baseline ${base.errors}` : '';
+  const cpuPer1k = (r: FanoutResult) => ((r.serverCpuSeconds * 1e6) / r.delivered).toFixed(1);
+  const errors = ours.errors || base.errors ? `; errors: ours ${ours.errors}, baseline ${base.errors}` : '';
+  const note = `server CPU per 1,000 delivered: ours ${cpuPer1k(ours)} ms, baseline ${cpuPer1k(base)} ms${errors}`;
   return [
     { workload: name, runtime, metric: 'delivered msgs/s', ours: ours.perSecond, baseline: base.perSecond, target: { min: 0.9 }, note },
     { workload: name, runtime, metric: 'p50 latency ms', ours: ours.p50, baseline: base.p50 },
