@@ -24,11 +24,11 @@ export interface WhoWindowState {
 }
 
 export const MIN_WHO_WINDOW_MS = 10;
-export const MAX_WHO_WINDOW_MS = 1000;
+export const MAX_WHO_WINDOW_MS = 500;
 
 /**
  * A single change is published after the short minimum window. While changes keep arriving in
- * bursts (a crowd joining) the window doubles up to a second, so a storm of N joins costs a few
+ * bursts (a crowd joining) the window doubles up to half a second, so a storm of N joins costs a few
  * full lists instead of N; the first quiet gap resets it.
  */
 export function burstWindow(s: WhoWindowState): number {

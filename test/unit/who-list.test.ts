@@ -169,11 +169,11 @@ describe('who-list window', () => {
 
   it('doubles while changes keep arriving in bursts, up to the maximum', () => {
     expect(burstWindow(state({ lastChanges: 5, lastWindowMs: 40, sinceFlushMs: 3 }))).toBe(80);
-    expect(burstWindow(state({ lastChanges: 50, lastWindowMs: 800, sinceFlushMs: 3 }))).toBe(MAX_WHO_WINDOW_MS);
+    expect(burstWindow(state({ lastChanges: 50, lastWindowMs: 400, sinceFlushMs: 3 }))).toBe(MAX_WHO_WINDOW_MS);
   });
 
   it('starts short again after a quiet gap', () => {
-    expect(burstWindow(state({ lastChanges: 50, lastWindowMs: 800, sinceFlushMs: 5000 }))).toBe(MIN_WHO_WINDOW_MS);
+    expect(burstWindow(state({ lastChanges: 50, lastWindowMs: 400, sinceFlushMs: 5000 }))).toBe(MIN_WHO_WINDOW_MS);
   });
 
   it('grows across a storm of joins so the crowd costs a few lists, not one per join', () => {
