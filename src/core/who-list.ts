@@ -112,7 +112,7 @@ export class WhoListPublisher {
       viewers.push(s);
       if (s.status !== 'hidden') listed.push(s);
     }
-    listed.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+    listed.sort((a, b) => compareCodePoints(a.username, b.username));
 
     const touched = touchedNames(viewers);
     const base = listed.map((u) => this.cachedEntry(u));
@@ -121,7 +121,7 @@ export class WhoListPublisher {
     const blockableAdmins = this.room.blockableAdmins();
 
     const texts = viewers.map((viewer) => {
-      if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnEntryDifferently(viewer)) {
+      if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnHiddenCamera(viewer)) {
         const vip = viewer.isVIP;
         let text = shared.get(vip);
         if (text === undefined) {
@@ -224,12 +224,29 @@ function touchedNames(viewers: Session[]): Set<string> {
 }
 
 /**
- * A non-VIP viewer with a VIP-only camera sees their own camera while other non-VIP viewers see
- * it off, so their list cannot be the shared one.
+ * A non-VIP broadcaster with a VIP-only camera sees it in their own entry while every other
+ * non-VIP viewer sees it off, so their list cannot be the shared one.
  */
-function seesOwnEntryDifferently(viewer: Session): boolean {
-  return !viewer.isVIP && (viewer.video & VideoFlag.OnlyVIP) !== 0 && viewer.status !== 'hidden';
+function seesOwnHiddenCamera(viewer: Session): boolean {
+  return (viewer.video & VideoFlag.OnlyVIP) !== 0 && !viewer.isVIP && viewer.status !== 'hidden';
 }
+
+/**
+ * Order of UTF-8 bytes, which is code point order, as the original sorts. Plain `<` compares
+ * UTF-16 units, which puts characters beyond U+FFFF before U+E000..U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return surrogatesLast(x) - surrogatesLast(y);
+  }
+  return a.length - b.length;
+}
+
+/** Move surrogates (D800..DFFF) above E000..FFFF so unit order matches code point order. */
+const surrogatesLast = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
 
 function baseEntry(u: Session): WhoEntry {
   const c = u.claims;

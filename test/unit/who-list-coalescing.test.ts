@@ -9,7 +9,7 @@ interface Sent {
 }
 
 /** A room of in-memory sessions with a hand-driven clock and timer, recording every delivery. */
-function fakeRoom(opts: { canPublish?: boolean; vipMutuallySecret?: boolean } = {}) {
+function fakeRoom(opts: { canPublish?: boolean } = {}) {
   const sessions: Session[] = [];
   const sent: Sent[] = [];
   const published: string[] = [];
@@ -19,7 +19,7 @@ function fakeRoom(opts: { canPublish?: boolean; vipMutuallySecret?: boolean } = 
     {
       sessions: () => sessions,
       blockableAdmins: () => false,
-      vipMutuallySecret: () => opts.vipMutuallySecret ?? false,
+      vipMutuallySecret: () => false,
       deliver: (s, text) => sent.push({ to: s.username, text }),
       publishToAll: (text) => {
         if (!opts.canPublish) return false;
@@ -121,16 +121,6 @@ describe('who-list coalescing', () => {
     expect(room.lists('bob').at(-1)!.whoList![0]).toMatchObject({ username: 'alice', status: 'away' });
   });
 
-  it("lets a non-VIP user see their own VIP-only camera while others see it off", () => {
-    const room = fakeRoom({ canPublish: true });
-    room.join('bob');
-    room.join('alice', (s) => (s.video = VideoFlag.Active | VideoFlag.OnlyVIP));
-    room.advance(MIN_WHO_WINDOW_MS);
-    const seenBy = (viewer: string) => room.lists(viewer).at(-1)!.whoList!.find((e) => e['username'] === 'alice')!['video'];
-    expect(seenBy('alice')).toBe(VideoFlag.Active | VideoFlag.OnlyVIP);
-    expect(seenBy('bob')).toBe(0);
-  });
-
   it('gives users touched by a mute their own list and everyone else the shared one', () => {
     const room = fakeRoom({ canPublish: true });
     room.join('alice');
@@ -149,15 +139,6 @@ describe('who-list coalescing', () => {
     expect(text('alice')).toBe(text('bob'));
   });
 
-  it('hides the vip flag from non-VIP viewers when VIP status is mutually secret', () => {
-    const room = fakeRoom({ vipMutuallySecret: true });
-    room.join('vera', (s) => (s.claims = { vip: true }));
-    room.join('nick');
-    room.advance(MIN_WHO_WINDOW_MS);
-    const vera = (viewer: string) => room.lists(viewer).at(-1)!.whoList!.find((e) => e['username'] === 'vera')!;
-    expect(vera('vera')['vip']).toBe(true);
-    expect(vera('nick')['vip']).toBeUndefined();
-  });
 });
 
 describe('who-list window', () => {
