@@ -18,8 +18,8 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const wanted = (name: string) => !only || only.includes(name);
 
 const SIZES = quick
-  ? { fanout: { warmupMs: 500, durationMs: 2000 }, naive: 300, storm: [300, 1000], idle: 2000, httpMs: 2000, repeats: 1 }
-  : { fanout: { warmupMs: 2000, durationMs: 8000 }, naive: 300, storm: [300, 1000], idle: 2000, httpMs: 10_000, repeats: 2 };
+  ? { fanout: { warmupMs: 300, durationMs: 1000 }, naive: 300, storm: [300, 1000], quietMs: 800, idle: 1000, httpMs: 1000, repeats: 1 }
+  : { fanout: { warmupMs: 2000, durationMs: 8000 }, naive: 300, storm: [300, 1000], quietMs: 1500, idle: 2000, httpMs: 10_000, repeats: 2 };
 const FANOUT = { clients: 500, senders: 20, window: 4, payloadBytes: 200 };
 const JOIN_SPREAD_MS = 1000;
 const ROOM_ENTRY = 'bench/servers/room.ts';
@@ -39,12 +39,20 @@ class LoadGenerator {
   }
   run<T>(job: Job): Promise<T> {
     return new Promise((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`${job.kind} job took longer than ${JOB_TIMEOUT_MS} ms`)), JOB_TIMEOUT_MS);
-      this.child.once('message', (reply: { ok: boolean; result?: T; error?: string }) => {
+      const done = () => {
         clearTimeout(timer);
+        this.child.off('message', onReply);
+        this.child.off('exit', onExit);
+      };
+      const timer = setTimeout(() => (done(), rej(new Error(`${job.kind} job took longer than ${JOB_TIMEOUT_MS} ms`))), JOB_TIMEOUT_MS);
+      const onExit = (code: number | null) => (done(), rej(new Error(`load generator exited (${code}) during the ${job.kind} job`)));
+      const onReply = (reply: { ok: boolean; result?: T; error?: string }) => {
+        done();
         if (reply.ok) res(reply.result as T);
         else rej(new Error(`load generator: ${reply.error}`));
-      });
+      };
+      this.child.on('message', onReply);
+      this.child.once('exit', onExit);
       this.child.send(job);
     });
   }
@@ -108,7 +116,7 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
   const storm = (clients: number, env: Record<string, string> = {}) =>
     withServer(room(runtime, env), async (s) => {
       const cpu = groupCpuSeconds(s.pid);
-      const result = await load.run<StormResult>({ kind: 'storm', url: s.wsUrl, clients, spreadMs: JOIN_SPREAD_MS, quietMs: 1500, timeoutMs: 90_000 });
+      const result = await load.run<StormResult>({ kind: 'storm', url: s.wsUrl, clients, spreadMs: JOIN_SPREAD_MS, quietMs: SIZES.quietMs, timeoutMs: 90_000 });
       return { ...result, cpuSeconds: groupCpuSeconds(s.pid) - cpu };
     });
   const cpuNote = (r: { cpuSeconds: number }) => `server CPU ${r.cpuSeconds.toFixed(1)} s`;
@@ -170,12 +178,17 @@ async function memory(load: LoadGenerator): Promise<Row[]> {
   const base = await perConnection(echo('node'), false);
   log('memory on node: ours');
   const ours = await perConnection(room('node'), true);
-  log('memory on node: ours, connected without logging in');
-  const bare = await perConnection(room('node'), false);
+  // How much of it is the connection rather than the room (a full run only, to keep --quick short).
+  let bare: { rss: number; heap: number } | undefined;
+  if (!quick) {
+    log('memory on node: ours, connected without logging in');
+    bare = await perConnection(room('node'), false);
+  }
+  const share = (kb: number | undefined) => (kb === undefined ? '' : `connected, not logged in: ${kb.toFixed(1)} KB`);
   const workload = `${SIZES.idle} idle logged-in clients`;
   return [
-    { workload, runtime: 'node', metric: 'KB per connection (RSS after GC)', ours: ours.rss, baseline: base.rss, target: { max: 1.5 }, note: `connected, not logged in: ${bare.rss.toFixed(1)} KB` },
-    { workload, runtime: 'node', metric: 'KB per connection (JS heap after GC)', ours: ours.heap, baseline: base.heap, note: `connected, not logged in: ${bare.heap.toFixed(1)} KB` },
+    { workload, runtime: 'node', metric: 'KB per connection (RSS after GC)', ours: ours.rss, baseline: base.rss, target: { max: 1.5 }, note: share(bare?.rss) },
+    { workload, runtime: 'node', metric: 'KB per connection (JS heap after GC)', ours: ours.heap, baseline: base.heap, note: share(bare?.heap) },
   ];
 }
 
