@@ -18,7 +18,8 @@ const BIN = join(ROOT, 'node_modules/.bin');
 export function runtimeCommand(runtime: Runtime, script = `src/runtime/${runtime}.ts`): string[] {
   switch (runtime) {
     case 'node':
-      return [join(BIN, 'tsx'), script];
+      // One process: the tsx CLI wrapper relays signals and SIGKILLs a child that does not confirm one within 30 ms.
+      return [process.execPath, '--import', 'tsx', script];
     case 'bun':
       return [join(BIN, 'bun'), script];
     case 'deno':
