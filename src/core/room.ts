@@ -73,7 +73,7 @@ export class Room {
   readonly lifecycle: Lifecycle | undefined;
   readonly reloadSettings: (() => Promise<Settings>) | undefined;
   readonly who: WhoListPublisher;
-  readonly fanout: Fanout | undefined;
+  private readonly fanout: Fanout | undefined;
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();
   private readonly all = new Set<Session>();
