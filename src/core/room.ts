@@ -284,7 +284,7 @@ export class Room {
     const sender = from ? this.online.get(from) : undefined;
     const vip = channel ? this.isVipChannel(channel) : false;
     const blockable = this.settings.BlockableAdmins;
-    if (this.canPublish((r) => receivesBroadcast(r, from, sender, vip, blockable))) return this.fanout!.publish(text);
+    if (this.canPublish(from, sender, vip, blockable)) return this.fanout!.publish(text);
     // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
     for (const r of this.online.values()) {
       if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
@@ -293,7 +293,7 @@ export class Room {
 
   /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
   publishToAll(text: string): boolean {
-    if (!this.canPublish(() => true)) return false;
+    if (!this.canPublish(undefined, undefined, false, false)) return false;
     this.fanout!.publish(text);
     return true;
   }
@@ -302,10 +302,10 @@ export class Room {
    * The fanout may carry a frame when every logged-in session joined it, every one of them is
    * meant to get the frame, and none has stopped reading (those are cut off by `deliver`).
    */
-  private canPublish(receives: (r: Session) => boolean): boolean {
+  private canPublish(from: string | undefined, sender: Session | undefined, vip: boolean, blockable: boolean): boolean {
     if (!this.fanout || this.fanoutMembers.size !== this.online.size || this.online.size === 0) return false;
     for (const r of this.online.values()) {
-      if (!receives(r) || r.closed || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES) return false;
+      if (r.closed || !receivesBroadcast(r, from, sender, vip, blockable) || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES) return false;
     }
     return true;
   }
