@@ -69,6 +69,7 @@ export interface HttpJob {
 
 export interface HttpResult {
   status: number;
+  /** Successful (2xx) answers per second: refusals such as 429 are fast and must not count. */
   perSecond: number;
   non2xx: number;
   errors: number;
@@ -366,7 +367,7 @@ async function http(job: HttpJob): Promise<HttpResult> {
     duration: job.durationMs / 1000,
     ...(job.body !== undefined ? { body: job.body, headers: { 'content-type': 'application/json' } } : {}),
   });
-  return { status: probe.status, perSecond: result.requests.average, non2xx: result.non2xx, errors: result.errors };
+  return { status: probe.status, perSecond: result['2xx'] / result.duration, non2xx: result.non2xx, errors: result.errors };
 }
 
 // ---- IPC ----------------------------------------------------------------------------------
