@@ -8,6 +8,17 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** Bytes queued but not yet written to the network, to spot clients that stopped reading. */
   bufferedAmount(): number;
+  /** Join or leave the runtime's Fanout (absent when the runtime has none). */
+  joinFanout?(): void;
+  leaveFanout?(): void;
+}
+
+/**
+ * A runtime's one-to-many send: one call puts a frame on the socket of every peer that joined,
+ * encoded and framed once (Bun's native publish; on Node one buffer for every socket).
+ */
+export interface Fanout {
+  publish(text: string): void;
 }
 
 export interface Clock {

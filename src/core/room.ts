@@ -15,6 +15,7 @@ import {
   type ConversationLog,
   type DirectMessageStore,
   type ImageProcessor,
+  type Fanout,
   type Lifecycle,
   type Logger,
   type Peer,
@@ -23,7 +24,7 @@ import {
 } from './ports.ts';
 import { receivesBroadcast } from './relations.ts';
 import { Session } from './session.ts';
-import { WhoListPublisher } from './who-list.ts';
+import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
 import { BlocklistCache } from './blocklist-cache.ts';
@@ -36,8 +37,8 @@ export interface RoomOptions {
   timers?: Timers;
   /** Uniform random number in [0, 1), for open secrets. */
   random?: () => number;
-  /** Coalescing window for who-list updates, by number of logged-in users. */
-  whoWindowMs?: (population: number) => number;
+  /** Coalescing window for who-list updates (default: `burstWindow`); 0 publishes every change at once. */
+  whoWindowMs?: (state: WhoWindowState) => number;
   webhooks?: Webhooks;
   /** DM history; undefined when DirectMessageHistory is disabled. */
   history?: DirectMessageStore;
@@ -50,6 +51,8 @@ export interface RoomOptions {
   images?: ImageProcessor;
   /** `[Logging]` text logs; undefined where there is no file system. */
   conversationLog?: ConversationLog;
+  /** The runtime's one-to-many send; logged-in peers join it. */
+  fanout?: Fanout;
 }
 
 /** Server keep-alive interval; every ping also refreshes a JWT user's token. */
@@ -71,8 +74,6 @@ export const PRESENCE = {
   banned: 'has been banned!',
   timedOut: 'has timed out!',
 } as const;
-
-const defaultWhoWindow = (population: number) => Math.min(500, 10 + Math.floor(population / 2));
 
 /**
  * The chat room: single owner of all room state. Runtimes hand it peers and frames; it answers
@@ -99,6 +100,7 @@ export class Room {
   readonly polling: PollingSessions;
   private readonly flood = new FloodGuard<Session>(() => this.settings.FloodLimits);
   private readonly sendWatchdog = new SendWatchdog<Session>();
+  private readonly fanout: Fanout | undefined;
   /** username → expiry (ms since epoch). */
   readonly bans = new Map<string, number>();
   /** Blocklists websites pre-cached with /api/blocklist, embedded in their users' chat pages. */
@@ -106,6 +108,8 @@ export class Room {
   private readonly all = new Set<Session>();
   /** Logged-in sessions by username; the single source of truth for "is X online". */
   private readonly online = new Map<string, Session>();
+  /** Logged-in sessions whose peer joined the fanout; it is used only while that is all of them. */
+  private readonly fanoutMembers = new Set<Session>();
   private nextSessionId = 1;
   private lastMsgID: number;
   private readonly stopTimers: (() => void)[];
@@ -123,6 +127,7 @@ export class Room {
     this.reloadSettings = opts.reloadSettings;
     this.images = opts.images;
     this.conversationLog = opts.conversationLog;
+    this.fanout = opts.fanout;
     this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
@@ -131,9 +136,11 @@ export class Room {
         blockableAdmins: () => this.settings.BlockableAdmins,
         vipMutuallySecret: () => this.settings.VIP.MutuallySecret,
         deliver: (s, text) => this.deliver(s, text),
+        publishToAll: (text) => this.publishToAll(text),
       },
       (fn, ms) => this.timers.setTimeout(fn, ms),
-      opts.whoWindowMs ?? defaultWhoWindow,
+      () => this.clock.now(),
+      opts.whoWindowMs,
     );
     this.linkSpam = new LinkSpamTracker(() => this.settings.DMLinkSpamProtection);
     this.polling = new PollingSessions(this);
@@ -255,11 +262,16 @@ export class Room {
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
     this.online.set(username, session);
+    if (this.fanout && session.peer.joinFanout) {
+      session.peer.joinFanout();
+      this.fanoutMembers.add(session);
+    }
   }
 
   /** Take a session out of the roster, leaving its socket open (kick, takeover, disconnect-now). */
   logout(session: Session): void {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
+    if (this.fanoutMembers.delete(session)) session.peer.leaveFanout?.();
     session.authenticated = false;
     session.lastWho = undefined;
   }
@@ -349,9 +361,30 @@ export class Room {
     const sender = from ? this.online.get(from) : undefined;
     const vip = channel ? this.isVipChannel(channel) : false;
     const blockable = this.settings.BlockableAdmins;
-    for (const r of [...this.online.values()]) {
+    if (this.canPublish(from, sender, vip, blockable)) return this.fanout!.publish(text);
+    // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
+    for (const r of this.online.values()) {
       if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
     }
+  }
+
+  /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
+  publishToAll(text: string): boolean {
+    if (!this.canPublish(undefined, undefined, false, false)) return false;
+    this.fanout!.publish(text);
+    return true;
+  }
+
+  /**
+   * The fanout may carry a frame when every logged-in session joined it, every one of them is
+   * meant to get the frame, and none has stopped reading (those are cut off by `deliver`).
+   */
+  private canPublish(from: string | undefined, sender: Session | undefined, vip: boolean, blockable: boolean): boolean {
+    if (!this.fanout || this.fanoutMembers.size !== this.online.size || this.online.size === 0) return false;
+    for (const r of this.online.values()) {
+      if (r.closed || !receivesBroadcast(r, from, sender, vip, blockable) || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES) return false;
+    }
+    return true;
   }
 
   presence(username: string, message: string): void {

@@ -1,4 +1,4 @@
-import { encode, type WhoEntry } from './protocol.ts';
+import type { WhoEntry } from './protocol.ts';
 import { blocking } from './relations.ts';
 import { VideoFlag, type Session } from './session.ts';
 
@@ -7,37 +7,104 @@ export interface WhoListRoom {
   blockableAdmins(): boolean;
   vipMutuallySecret(): boolean;
   deliver(session: Session, text: string): void;
+  /** One frame to every logged-in session at once; false when the room cannot. */
+  publishToAll(text: string): boolean;
+}
+
+/** What the coalescing window is chosen from when a change arrives. */
+export interface WhoWindowState {
+  /** Logged-in users. */
+  population: number;
+  /** Changes that the previous flush coalesced. */
+  lastChanges: number;
+  /** The previous window. */
+  lastWindowMs: number;
+  /** Time since the previous flush. */
+  sinceFlushMs: number;
+}
+
+export const MIN_WHO_WINDOW_MS = 10;
+export const MAX_WHO_WINDOW_MS = 500;
+
+/**
+ * A single change is published after the short minimum window. While changes keep arriving in
+ * bursts (a crowd joining) the window doubles up to half a second, so a storm of N joins costs a few
+ * full lists instead of N; the first quiet gap resets it.
+ */
+export function burstWindow(s: WhoWindowState): number {
+  const bursting = s.lastChanges > 1 && s.sinceFlushMs <= s.lastWindowMs;
+  return bursting ? Math.min(MAX_WHO_WINDOW_MS, s.lastWindowMs * 2) : MIN_WHO_WINDOW_MS;
+}
+
+/** A listed user's entry as everyone unrelated sees it, with its JSON, kept while its inputs hold. */
+interface CachedEntry {
+  username: string;
+  status: string;
+  video: number;
+  loginAt: number;
+  dnd: boolean;
+  claims: Session['claims'];
+  op: unknown;
+  nick: unknown;
+  vip: unknown;
+  img: unknown;
+  url: unknown;
+  emoji: unknown;
+  gender: unknown;
+  entry: WhoEntry;
+  json: string;
 }
 
 /**
  * Builds the per-viewer who lists. Changes are coalesced: any number of roster changes within
  * one window produce a single update per viewer, with the latest state. Most viewers see the
  * same list (nobody boots, mutes, blocks or invites them), so that list is built and serialized
- * once per window; only viewers touched by a relation get a list of their own. A viewer whose
- * list did not change is not sent it again.
+ * once per window, from entry JSON reused across flushes; only viewers touched by a relation get
+ * a list of their own. A viewer whose list did not change is not sent it again.
  */
 export class WhoListPublisher {
   private cancel: (() => void) | undefined;
+  private changes = 0;
+  private lastChanges = 0;
+  private lastWindowMs = MIN_WHO_WINDOW_MS;
+  private lastFlushAt = -Infinity;
+  private readonly entries = new WeakMap<Session, CachedEntry>();
+  /** The shared lists of the previous flush, by viewer VIP-ness, so an unchanged list is the same string. */
+  private readonly previousShared = new Map<boolean, string>();
 
   constructor(
     private readonly room: WhoListRoom,
     private readonly schedule: (fn: () => void, ms: number) => () => void,
-    private readonly windowMs: (population: number) => number,
+    private readonly now: () => number,
+    private readonly windowMs: (state: WhoWindowState) => number = burstWindow,
   ) {}
 
   /** Something that a who list shows has changed; publish soon. */
   changed(population: number): void {
+    this.changes++;
     if (this.cancel) return;
+    const windowMs = this.windowMs({
+      population,
+      lastChanges: this.lastChanges,
+      lastWindowMs: this.lastWindowMs,
+      sinceFlushMs: this.now() - this.lastFlushAt,
+    });
+    // A zero window turns coalescing off: every change is published at once (the original's way).
+    if (windowMs <= 0) return this.flush();
+    this.lastWindowMs = windowMs;
     this.cancel = this.schedule(() => {
       this.cancel = undefined;
       this.flush();
-    }, this.windowMs(population));
+    }, windowMs);
   }
 
   /** Publish now (also used by tests and at shutdown). */
   flush(): void {
     this.cancel?.();
     this.cancel = undefined;
+    this.lastChanges = this.changes;
+    this.changes = 0;
+    this.lastFlushAt = this.now();
     const viewers: Session[] = [];
     const listed: Session[] = [];
     for (const s of this.room.sessions()) {
@@ -48,39 +115,112 @@ export class WhoListPublisher {
     listed.sort((a, b) => compareCodePoints(a.username, b.username));
 
     const touched = touchedNames(viewers);
-    const base = new Map<Session, WhoEntry>();
-    for (const u of listed) base.set(u, baseEntry(u));
+    const base = listed.map((u) => this.cachedEntry(u));
     const shared = new Map<boolean, string>();
     const mutuallySecret = this.room.vipMutuallySecret();
     const blockableAdmins = this.room.blockableAdmins();
 
-    for (const viewer of viewers) {
-      let text: string;
+    const texts = viewers.map((viewer) => {
       if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnHiddenCamera(viewer)) {
         const vip = viewer.isVIP;
-        text = shared.get(vip) ?? '';
-        if (!text) {
-          text = encode({ action: 'who', whoList: listed.map((u) => shape(base.get(u)!, u, viewer, mutuallySecret, false)) });
+        let text = shared.get(vip);
+        if (text === undefined) {
+          const parts = listed.map((u, i) => entryJson(base[i]!, shape(base[i]!.entry, u, viewer, mutuallySecret, false)));
+          text = whoFrame(parts);
+          const previous = this.previousShared.get(vip);
+          if (previous === text) text = previous;
           shared.set(vip, text);
         }
-      } else {
-        const entries: WhoEntry[] = [];
-        for (const u of listed) {
-          if (u !== viewer && blocking(u, viewer, blockableAdmins)) continue;
-          entries.push(shape(base.get(u)!, u, viewer, mutuallySecret, true));
-        }
-        text = encode({ action: 'who', whoList: entries });
+        return text;
       }
-      if (viewer.lastWho === text) continue;
-      viewer.lastWho = text;
-      this.room.deliver(viewer, text);
+      const parts: string[] = [];
+      for (const [i, u] of listed.entries()) {
+        if (u !== viewer && blocking(u, viewer, blockableAdmins)) continue;
+        parts.push(entryJson(base[i]!, shape(base[i]!.entry, u, viewer, mutuallySecret, true)));
+      }
+      return whoFrame(parts);
+    });
+
+    // The common case after a crowd arrives: one list, new to everyone, goes out in one call.
+    const first = texts[0];
+    const oneNewList = first !== undefined && texts.every((t, i) => t === first && viewers[i]!.lastWho !== first);
+    if (oneNewList && this.room.publishToAll(first)) {
+      for (const viewer of viewers) viewer.lastWho = first;
+    } else {
+      for (const [i, viewer] of viewers.entries()) {
+        const text = texts[i]!;
+        if (viewer.lastWho === text) continue;
+        viewer.lastWho = text;
+        this.room.deliver(viewer, text);
+      }
     }
+    this.previousShared.clear();
+    for (const [vip, text] of shared) this.previousShared.set(vip, text);
   }
 
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
   }
+
+  private cachedEntry(u: Session): CachedEntry {
+    const c = u.claims;
+    const hit = this.entries.get(u);
+    if (
+      hit &&
+      hit.username === u.username &&
+      hit.status === u.status &&
+      hit.video === u.video &&
+      hit.loginAt === u.loginAt &&
+      hit.dnd === u.dnd &&
+      hit.claims === c &&
+      hit.op === c?.op &&
+      hit.nick === c?.nick &&
+      hit.vip === c?.vip &&
+      hit.img === c?.img &&
+      hit.url === c?.url &&
+      hit.emoji === c?.emoji &&
+      hit.gender === c?.gender
+    ) {
+      return hit;
+    }
+    const entry = baseEntry(u);
+    const fresh: CachedEntry = {
+      username: u.username,
+      status: u.status,
+      video: u.video,
+      loginAt: u.loginAt,
+      dnd: u.dnd,
+      claims: c,
+      op: c?.op,
+      nick: c?.nick,
+      vip: c?.vip,
+      img: c?.img,
+      url: c?.url,
+      emoji: c?.emoji,
+      gender: c?.gender,
+      entry,
+      json: JSON.stringify(entry),
+    };
+    this.entries.set(u, fresh);
+    return fresh;
+  }
+}
+
+/** The `who` frame, as `encode` would write it (an empty list is left out). */
+function whoFrame(parts: string[]): string {
+  return parts.length ? `{"action":"who","whoList":[${parts.join(',')}]}` : '{"action":"who"}';
+}
+
+const entryJson = (cached: CachedEntry, shaped: WhoEntry) => (shaped === cached.entry ? cached.json : JSON.stringify(shaped));
+
+/** Usernames that appear in somebody's boot, mute, block or invite set. */
+function touchedNames(viewers: Session[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of viewers) {
+    for (const set of [s.booted, s.muted, s.blocked, s.invited]) for (const n of set) names.add(n);
+  }
+  return names;
 }
 
 /**
@@ -108,15 +248,6 @@ export function compareCodePoints(a: string, b: string): number {
 /** Move surrogates (D800..DFFF) above E000..FFFF so unit order matches code point order. */
 const surrogatesLast = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
 
-/** Usernames that appear in somebody's boot, mute, block or invite set. */
-function touchedNames(viewers: Session[]): Set<string> {
-  const names = new Set<string>();
-  for (const s of viewers) {
-    for (const set of [s.booted, s.muted, s.blocked, s.invited]) for (const n of set) names.add(n);
-  }
-  return names;
-}
-
 function baseEntry(u: Session): WhoEntry {
   const c = u.claims;
   const entry: WhoEntry = { username: u.username, status: u.status, video: u.video, loginAt: u.loginAt, op: u.isOp };
@@ -130,7 +261,10 @@ function baseEntry(u: Session): WhoEntry {
   return entry;
 }
 
-/** What `viewer` sees of `u` (protocol §5.2). `related` is false when no relation can touch the viewer. */
+/**
+ * What `viewer` sees of `u` (protocol §5.2); the entry itself when nothing differs. `related` is
+ * false when no relation can touch the viewer.
+ */
 function shape(entry: WhoEntry, u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): WhoEntry {
   let video = entry.video;
   if (related && u !== viewer) {

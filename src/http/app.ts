@@ -27,6 +27,7 @@ export interface AppOptions {
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
   /** The built chat client served at `/`, `/assets/*` and `/static/*`. */
   assets: WebAssets;
+  fanout?: WebSocketRouteOptions['fanout'];
 }
 
 /** The whole HTTP surface on Web-standard Request/Response; runtimes only serve it. */

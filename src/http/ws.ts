@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
-import type { Logger, Peer } from '../core/ports.ts';
+import type { Fanout, Logger, Peer } from '../core/ports.ts';
 import type { Room } from '../core/room.ts';
 import type { Session } from '../core/session.ts';
 import type { Settings } from '../settings/schema.ts';
@@ -15,6 +15,13 @@ export interface WebSocketRouteOptions {
   bufferedAmount: (raw: unknown) => number;
   /** The peer's socket address, from the runtime's connection info. */
   remoteAddress: (c: Context) => string;
+  /** The runtime's one-to-many send, where it has one; members are the runtime's raw sockets. */
+  fanout?: RuntimeFanout;
+}
+
+export interface RuntimeFanout extends Fanout {
+  join(raw: unknown): void;
+  leave(raw: unknown): void;
 }
 
 /** `/ws`: same-origin WebSocket upgrade feeding the room. */
@@ -50,7 +57,7 @@ export function registerWebSocket(app: Hono, opts: WebSocketRouteOptions): void 
         };
       return {
         onOpen: guard('open', (_evt: Event, ws: WSContext<unknown>) => {
-          session = room.connect(wrapPeer(ws, opts.bufferedAmount), 'websocket', address);
+          session = room.connect(wrapPeer(ws, opts.bufferedAmount, opts.fanout), 'websocket', address);
           logger.info(`WebSocket connection from ${address} - ${userAgent}`);
         }),
         onMessage: guard('message', (evt: MessageEvent, ws: WSContext<unknown>) => {
@@ -79,12 +86,17 @@ export function registerWebSocket(app: Hono, opts: WebSocketRouteOptions): void 
   );
 }
 
-function wrapPeer(ws: WSContext<unknown>, bufferedAmount: (raw: unknown) => number): Peer {
-  return {
+function wrapPeer(ws: WSContext<unknown>, bufferedAmount: (raw: unknown) => number, fanout: RuntimeFanout | undefined): Peer {
+  const peer: Peer = {
     send: (text) => ws.send(text),
     close: (code, reason) => ws.close(code, reason),
     bufferedAmount: () => bufferedAmount(ws.raw),
   };
+  if (fanout) {
+    peer.joinFanout = () => fanout.join(ws.raw);
+    peer.leaveFanout = () => fanout.leave(ws.raw);
+  }
+  return peer;
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {

@@ -1,8 +1,9 @@
 import process from 'node:process';
 import { createJwtService } from '../auth/jwt.ts';
-import { Room } from '../core/room.ts';
+import { Room, type RoomOptions } from '../core/room.ts';
 import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
+import type { RuntimeFanout } from '../http/ws.ts';
 import { createConsoleLogger } from '../log.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../webhooks.ts';
@@ -27,8 +28,14 @@ export interface Server {
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }
 
-/** Everything before serving that is the same on every runtime: flags, settings, the room. */
-export async function bootstrap(): Promise<Server> {
+/** Room options a benchmark entry sets before it imports a runtime entry; never read from settings. */
+export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> = {};
+
+/**
+ * Everything before serving that is the same on every runtime: flags, settings, the room.
+ * A runtime with a native one-to-many send passes it as `fanout`.
+ */
+export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promise<Server> {
   let cli: CliOptions;
   let settings: Settings;
   const logger0 = createConsoleLogger(false);
@@ -53,6 +60,8 @@ export async function bootstrap(): Promise<Server> {
   // The room owns the live settings; everything else reads them through it.
   const auth = createJwtService({ secret: () => room.settings.JWT.SecretKey });
   const room: Room = new Room({
+    ...roomTuning,
+    fanout: runtime.fanout,
     settings,
     auth,
     logger,
@@ -80,7 +89,7 @@ export async function bootstrap(): Promise<Server> {
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, ...ws }),
+    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, fanout: runtime.fanout, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;

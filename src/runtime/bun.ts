@@ -8,11 +8,23 @@ interface BunRuntime {
     port: number;
     fetch: (req: Request, server: unknown) => Response | Promise<Response>;
     websocket: typeof websocket & { maxPayloadLength?: number; perMessageDeflate?: boolean };
-  }): { port: number; hostname: string; stop(closeActive?: boolean): Promise<void> };
+  }): { port: number; hostname: string; stop(closeActive?: boolean): Promise<void>; publish(topic: string, data: string): number };
 }
 declare const Bun: BunRuntime;
 
-const server = await bootstrap();
+interface BunSocket {
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+}
+/** Logged-in sockets subscribe to one topic; a broadcast that reaches all of them is one native publish. */
+const TOPIC = 'room';
+const server = await bootstrap({
+  fanout: {
+    join: (raw) => (raw as BunSocket).subscribe(TOPIC),
+    leave: (raw) => (raw as BunSocket).unsubscribe(TOPIC),
+    publish: (text) => void bunServer.publish(TOPIC, text),
+  },
+});
 const { hostname, port } = server.cli;
 const app = server.createApp({
   upgradeWebSocket,

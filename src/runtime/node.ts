@@ -3,13 +3,15 @@ import type { Server } from 'node:http';
 import { serve, upgradeWebSocket } from '@hono/node-server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { bootstrap } from './bootstrap.ts';
+import { CoalescingWebSocket, NodeFanout } from './node-sockets.ts';
 
-const server = await bootstrap();
+const server = await bootstrap({ fanout: new NodeFanout() });
 const { hostname, port } = server.cli;
 const wss = new WebSocketServer({
   noServer: true,
   maxPayload: server.settings().WebSocketReadLimit,
   perMessageDeflate: false,
+  WebSocket: CoalescingWebSocket,
 });
 const app = server.createApp({
   upgradeWebSocket,

@@ -14,15 +14,16 @@ export const RUNTIME = (process.env['TEST_RUNTIME'] ?? 'node') as Runtime;
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
 
-export function runtimeCommand(runtime: Runtime): string[] {
+/** The command that runs `script` (by default the runtime's own server entry) on `runtime`. */
+export function runtimeCommand(runtime: Runtime, script = `src/runtime/${runtime}.ts`): string[] {
   switch (runtime) {
     case 'node':
       // One process: the tsx CLI wrapper relays signals and SIGKILLs a child that does not confirm one within 30 ms.
-      return [process.execPath, '--import', 'tsx', 'src/runtime/node.ts'];
+      return [process.execPath, '--import', 'tsx', script];
     case 'bun':
-      return [join(BIN, 'bun'), 'src/runtime/bun.ts'];
+      return [join(BIN, 'bun'), script];
     case 'deno':
-      return [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-ffi', '--allow-sys', 'src/runtime/deno.ts'];
+      return [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-ffi', '--allow-sys', script];
   }
 }
 
@@ -35,6 +36,8 @@ export interface TestServer {
   url: string;
   wsUrl: string;
   port: number;
+  /** Leader of the server's process group (the runtime may run it in a child of this process). */
+  pid: number;
   dir: string;
   settingsPath: string;
   settings: Settings;
@@ -84,6 +87,8 @@ export interface StartOptions {
   dir?: string;
   /** Listen on this port (e.g. to restart where clients will reconnect). */
   port?: number;
+  /** Run this entry instead of the runtime's server entry (benchmarks start their own servers). */
+  script?: string;
 }
 
 interface Spawned {
@@ -104,7 +109,7 @@ async function spawnServer(opts: StartOptions): Promise<Spawned> {
   if (opts.settingsText === undefined) await writeFile(settingsPath, stringify(settings));
   else if (opts.settingsText !== null) await writeFile(settingsPath, opts.settingsText);
   const port = opts.port ?? (await freePort());
-  const [cmd, ...args] = runtimeCommand(runtime);
+  const [cmd, ...args] = runtimeCommand(runtime, opts.script);
   const child = spawn(cmd!, [...args, '--address', `127.0.0.1:${port}`, '--settings', settingsPath, ...(opts.args ?? [])], {
     cwd: ROOT,
     detached: true,
@@ -126,6 +131,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     url: `http://127.0.0.1:${s.port}`,
     wsUrl: `ws://127.0.0.1:${s.port}/ws`,
     port: s.port,
+    pid: s.child.pid!,
     dir: s.dir,
     settingsPath: s.settingsPath,
     settings: s.settings,
