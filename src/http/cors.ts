@@ -15,8 +15,9 @@ export function corsForHosts(hosts: () => string[]): MiddlewareHandler {
   return async (c, next) => {
     const origin = c.req.header('origin');
     if (origin && hosts().includes(origin)) return allowed(c, next);
-    await next();
     // Whether CORS headers appear depends on the origin: caches must not mix the two answers.
+    // Set before the handler builds its response, so Node's server keeps its fast path.
     c.header('Vary', 'Origin', { append: true });
+    await next();
   };
 }

@@ -360,4 +360,12 @@ describe('failed API keys are rate limited per address', () => {
     }
     expect((await api('/api/blocklist', { APIKey: 'wrong' }, { headers: busy })).status).toBe(401);
   });
+
+  it('lets a burst of concurrent valid calls through', async () => {
+    const burst = { 'X-Real-IP': '198.51.100.10' };
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, () => api('/api/blocklist', { APIKey: KEY, Username: 'burst', Blocklist: [] }, { headers: burst }).then((r) => r.status)),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+  });
 });

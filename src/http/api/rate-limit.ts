@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { MemoryStore, rateLimiter } from 'hono-rate-limiter';
+import { MemoryStore } from 'hono-rate-limiter';
 import type { Settings } from '../../settings/schema.ts';
 import { clientAddress } from '../client-address.ts';
 import { apiError } from './request.ts';
@@ -16,23 +16,20 @@ export interface FailedKeyLimitOptions {
 /**
  * Guards for the admin endpoints: only answers of 401 count against the caller's address, shared
  * across every endpoint, and past the limit the caller gets 429 in the endpoint's reply shape
- * (`failure`) until the window ends.
+ * (`failure`) until the window ends. The failure is counted after the answer is known (the
+ * library's own middleware counts every request while it is in flight and takes it back on
+ * success, which refuses bursts of valid concurrent calls), so we use only its windowed store.
  */
 export function failedKeyLimiter(opts: FailedKeyLimitOptions): (failure: Record<string, unknown>) => MiddlewareHandler {
   const store = new MemoryStore();
-  return (failure) =>
-    rateLimiter({
-      windowMs: FAILED_KEY_WINDOW_MS,
-      limit: FAILED_KEY_LIMIT,
-      store,
-      // The counters count failures only, so RateLimit-* headers on successes would mislead.
-      standardHeaders: false,
-      keyGenerator: (c) => clientAddress(c, opts.settings().UseXForwardedFor, opts.remoteAddress),
-      skipSuccessfulRequests: true,
-      requestWasSuccessful: (c) => c.res.status !== 401,
-      handler: (c) => {
-        c.header('Retry-After', String(FAILED_KEY_WINDOW_MS / 1000));
-        return apiError(c, 429, 'Too many failed API key attempts from your address; try again in a minute.', failure);
-      },
-    });
+  store.init({ windowMs: FAILED_KEY_WINDOW_MS } as Parameters<MemoryStore['init']>[0]);
+  return (failure) => async (c, next) => {
+    const key = clientAddress(c, opts.settings().UseXForwardedFor, opts.remoteAddress);
+    if ((store.get(key)?.totalHits ?? 0) >= FAILED_KEY_LIMIT) {
+      c.header('Retry-After', String(FAILED_KEY_WINDOW_MS / 1000));
+      return apiError(c, 429, 'Too many failed API key attempts from your address; try again in a minute.', failure);
+    }
+    await next();
+    if (c.res.status === 401) store.increment(key);
+  };
 }
