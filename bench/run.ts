@@ -62,7 +62,16 @@ class LoadGenerator {
 }
 
 async function withServer<T>(opts: StartOptions, fn: (server: TestServer) => Promise<T>): Promise<T> {
-  const server = await startServer({ ...opts, settings: { JWT: { Enabled: true, Strict: false, SecretKey: 'bench-secret' } } });
+  // Flood limits are lifted: the fan-out workload sends "as fast as the server accepts", and the
+  // baselines have no limiter, so with the defaults it would measure the limiter, not the room.
+  const unlimited = 1_000_000_000;
+  const server = await startServer({
+    ...opts,
+    settings: {
+      JWT: { Enabled: true, Strict: false, SecretKey: 'bench-secret' },
+      FloodLimits: { FrameBurst: unlimited, FramesPerSecond: unlimited, ChatBurst: unlimited, ChatPerSecond: unlimited },
+    },
+  });
   try {
     return await fn(server);
   } finally {
