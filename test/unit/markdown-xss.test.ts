@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/core/markdown.ts';
+import { renderMarkdown, renderRichMarkdown } from '../../src/core/markdown.ts';
 
 describe('chat markdown', () => {
   it('renders GitHub-flavoured markdown without hard line breaks', () => {
@@ -57,5 +57,19 @@ describe('chat markdown', () => {
 
   it('shows disallowed raw HTML as text rather than dropping what the user typed', () => {
     expect(renderMarkdown('try <script>x</script>')).toBe('<p>try &lt;script&gt;x&lt;/script&gt;</p>');
+  });
+});
+
+describe('the plain-text shortcut', () => {
+  it('gives exactly what the full markdown path gives, for any line it takes', () => {
+    const alphabet = [...'abcXYZéßжあ0129 ,.!?\''];
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const samples = ["I'm here, are you?", 'Hello there.', 'ok', 'www.example.com', 'x. y', 'Straße und Café!'];
+    for (let i = 0; i < 3000; i++) {
+      const length = 1 + Math.floor(random() * 30);
+      samples.push(Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    }
+    for (const text of samples) expect(renderMarkdown(text), JSON.stringify(text)).toBe(renderRichMarkdown(text));
   });
 });
