@@ -6,7 +6,8 @@ import { CHROMIUM } from '../support/browser.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function run(cmd: string, args: string[]): void {
-  const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT });
+  // CI has no terminal: apt must never stop to ask.
+  const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with status ${res.status}`);
 }
 
