@@ -19,13 +19,22 @@ export interface JwtOptions {
 
 /** HS256 tokens; `sign` re-signs claims the way the original does: exp = now + 5 min, iat = nbf = now. */
 export function createJwtService({ secret, now = Date.now }: JwtOptions): Authenticator {
-  const keyOf = () => new TextEncoder().encode(secret());
+  // Importing the HMAC key costs as much as a signature; keep it until the secret changes.
+  let cached: { secret: string; key: Promise<CryptoKey> } | undefined;
+  const keyOf = (): Promise<CryptoKey> => {
+    const current = secret();
+    if (cached?.secret !== current) {
+      const key = crypto.subtle.importKey('raw', new TextEncoder().encode(current), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      cached = { secret: current, key };
+    }
+    return cached.key;
+  };
   return {
     async verify(token): Promise<VerifyResult> {
       if (!secret()) return { ok: false, error: 'JWT authentication is not configured on this server (no SecretKey).' };
       if (token.split('.').length !== 3) return { ok: false, error: 'token contains an invalid number of segments' };
       try {
-        const { payload } = await jwtVerify(token, keyOf(), {
+        const { payload } = await jwtVerify(token, await keyOf(), {
           algorithms: ['HS256'],
           clockTolerance: LEEWAY_SECONDS,
           currentDate: new Date(now()),
@@ -46,7 +55,7 @@ export function createJwtService({ secret, now = Date.now }: JwtOptions): Authen
         .setIssuedAt(t)
         .setNotBefore(t)
         .setExpirationTime(t + SIGNED_TOKEN_SECONDS)
-        .sign(keyOf());
+        .sign(await keyOf());
     },
   };
 }
