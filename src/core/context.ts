@@ -1,3 +1,5 @@
+import { channelKey } from './dm-history.ts';
+
 /** Lines kept per channel or DM pair, for reports (protocol §12). */
 export const CONTEXT_LINES = 30;
 /** Channels and DM pairs remembered at once; the least recently active are forgotten first. */
@@ -27,9 +29,7 @@ export class ContextBuffers {
   }
 }
 
-/** The context key of a public channel, or of the DM between two users (names sorted). */
+/** The context key of a public channel, or of the DM between two users (the history's pair key). */
 export function contextKey(channel: string, sender: string): string {
-  if (!channel.startsWith('@')) return channel;
-  const pair = [sender, channel.slice(1)].sort();
-  return `@${pair[0]}:@${pair[1]}`;
+  return channel.startsWith('@') ? channelKey(sender, channel.slice(1)) : channel;
 }

@@ -1,20 +1,11 @@
 import { errorMessage, type ServerMessage } from './protocol.ts';
 import type { Room } from './room.ts';
 import type { Session } from './session.ts';
-
-const utf8 = new TextEncoder();
-
-/** The original's byte-wise string order (UTF-8), which differs from JS `<` for some characters. */
-function compareBytes(a: string, b: string): number {
-  const x = utf8.encode(a);
-  const y = utf8.encode(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-}
+import { compareCodePoints } from './text-order.ts';
 
 /** The history key of a conversation: `@a:@b` with the two names in byte order (`@Bob:@alice`). */
 export function channelKey(a: string, b: string): string {
-  const [first, second] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
+  const [first, second] = compareCodePoints(a, b) <= 0 ? [a, b] : [b, a];
   return `@${first}:@${second}`;
 }
 

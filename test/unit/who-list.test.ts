@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moderationRules } from '../../src/core/moderation.ts';
-import { compareCodePoints } from '../../src/core/who-list.ts';
+import { compareCodePoints } from '../../src/core/text-order.ts';
 import { createTestRoom } from '../support/fake-room.ts';
 import { moderationRule as rule, testSettings } from '../support/server.ts';
 
