@@ -1,5 +1,6 @@
 import process from 'node:process';
 import { createJwtService } from '../auth/jwt.ts';
+import { encodeHs256WithNodeCrypto } from '../auth/node-hs256.ts';
 import { Room, type RoomOptions } from '../core/room.ts';
 import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
@@ -58,7 +59,10 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
   const history = settings.DirectMessageHistory.Enabled ? await openHistory(settings, logger) : undefined;
   const msgIDFloor = await history?.lastMsgID();
   // The room owns the live settings; everything else reads them through it.
-  const auth = createJwtService({ secret: () => room.settings.JWT.SecretKey });
+  const auth = createJwtService({
+    secret: () => room.settings.JWT.SecretKey,
+    encodeHs256: encodeHs256WithNodeCrypto,
+  });
   const room: Room = new Room({
     ...roomTuning,
     fanout: runtime.fanout,

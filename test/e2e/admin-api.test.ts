@@ -78,6 +78,31 @@ describe('every admin endpoint checks its request first', () => {
     expect(r.body).toMatchObject({ OK: false, Error: expect.stringContaining('too large') as string });
   });
 
+  it('reads a body sent in chunks without a declared length, and refuses one that grows too large', async () => {
+    const chunked = async (parts: string[]) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+          controller.close();
+        },
+      });
+      const res = await fetch(`${server.url}/api/authentication`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...freshAddress() },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const ok = await chunked([`{"APIKey": "${KEY}",`, ' "Claims": {"sub": "chunked"}}']);
+    expect(ok).toMatchObject({ status: 200, body: { OK: true } });
+    expect(decodeJwt(ok.body['JWT'] as string).sub).toBe('chunked');
+
+    const megabyte = 'x'.repeat(1024 * 1024);
+    const big = await chunked([`{"APIKey": "${KEY}", "Pad": "`, megabyte, megabyte, '"}']);
+    expect(big).toMatchObject({ status: 413, body: { OK: false, Error: expect.stringContaining('too large') as string } });
+  });
+
   it.each(ENDPOINTS)('%s denies a wrong API key with 401', async (path) => {
     const r = await api(path, { APIKey: 'not-the-key' }, { contentType: 'application/json; charset=utf-8' });
     expect(r.status).toBe(401);

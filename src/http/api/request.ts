@@ -39,14 +39,19 @@ export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, u
   if (c.req.method !== 'POST') return fail(400, 'Only POST methods allowed');
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return fail(400, 'Only application/json content-types allowed');
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > limit) return fail(413, `Request body is too large (limit ${limit} bytes)`);
+  const tooLarge = () => fail(413, `Request body is too large (limit ${limit} bytes)`);
+  const length = c.req.header('content-length');
+  if (Number(length ?? '0') > limit) return tooLarge();
 
   let text: string;
   try {
-    text = await readLimited(c.req.raw, limit);
+    // A declared length is enforced by the runtime's HTTP parser, so the body can be read whole
+    // (on Node without building a web stream); only a chunked body is counted as it arrives.
+    const read = length !== undefined ? await c.req.raw.text() : await readLimited(c.req.raw, limit);
+    if (read === undefined) return tooLarge();
+    text = read;
   } catch (err) {
-    return fail(413, (err as Error).message);
+    return fail(400, `Could not read the request body: ${(err as Error).message}`);
   }
   let json: unknown;
   try {
@@ -85,7 +90,8 @@ function matchKeys(body: Record<string, unknown>, known: string[]): Record<strin
   return out;
 }
 
-async function readLimited(req: Request, limit: number): Promise<string> {
+/** The body as text, or undefined once it passes `limit` bytes (the rest is not read). */
+async function readLimited(req: Request, limit: number): Promise<string | undefined> {
   if (!req.body) return '';
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -96,7 +102,7 @@ async function readLimited(req: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new Error(`Request body is too large (limit ${limit} bytes)`);
+      return undefined;
     }
     chunks.push(value);
   }
