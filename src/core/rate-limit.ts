@@ -1,32 +1,8 @@
-/** A token bucket: `capacity` actions at once, refilled at `perSecond`. Time comes from the caller. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    private readonly capacity: number,
-    private readonly perSecond: number,
-    now: number,
-  ) {
-    this.tokens = capacity;
-    this.last = now;
-  }
-
-  /** Spend one token if there is one. */
-  take(now: number): boolean {
-    this.tokens = Math.min(this.capacity, this.tokens + (Math.max(0, now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
-
 /**
  * Flood limits per connection, from settings `[FloodLimits]`. Any frame: bursts of 200, 50 a second
  * sustained by default (the client sends one frame per muted or booted user on every reconnect, so
  * bursts must be generous). Actions that reach other people (chat, images, reactions, takebacks,
- * reports): bursts of 30, 10 a second. A connection's limits are fixed when it sends its first frame.
+ * reports): bursts of 30, 10 a second. Changed limits (/reconfigure) apply to the next frame.
  */
 export interface FloodLimits {
   FrameBurst: number;
@@ -36,33 +12,45 @@ export interface FloodLimits {
 }
 const SOCIAL_ACTIONS = new Set(['message', 'file', 'react', 'takeback', 'report']);
 
-interface Limits {
-  frames: TokenBucket;
-  social: TokenBucket;
+/**
+ * One connection's token buckets (any frame, social actions). Both refill from the same instant:
+ * topping a bucket up in steps or all at once gives the same tokens, so one timestamp serves both.
+ */
+class Buckets {
   /** Already told about this burst; stays quiet until a frame is accepted again. */
-  warned: boolean;
+  warned = false;
+  constructor(
+    public frames: number,
+    public social: number,
+    public last: number,
+  ) {}
 }
 
 export type FloodVerdict = 'ok' | 'warn' | 'drop';
 
 /** Says whether a connection's next frame may be handled, and whether to tell it to slow down. */
 export class FloodGuard<K extends object> {
-  private readonly limits = new WeakMap<K, Limits>();
+  private readonly buckets = new WeakMap<K, Buckets>();
 
   constructor(private readonly settings: () => FloodLimits) {}
 
   check(key: K, action: string | undefined, now: number): FloodVerdict {
-    let l = this.limits.get(key);
+    const limits = this.settings();
+    let l = this.buckets.get(key);
     if (!l) {
-      const limits = this.settings();
-      l = {
-        frames: new TokenBucket(limits.FrameBurst, limits.FramesPerSecond, now),
-        social: new TokenBucket(limits.ChatBurst, limits.ChatPerSecond, now),
-        warned: false,
-      };
-      this.limits.set(key, l);
+      l = new Buckets(limits.FrameBurst, limits.ChatBurst, now);
+      this.buckets.set(key, l);
     }
-    const ok = l.frames.take(now) && (action === undefined || !SOCIAL_ACTIONS.has(action) || l.social.take(now));
+    const seconds = Math.max(0, now - l.last) / 1000;
+    l.last = now;
+    l.frames = Math.min(limits.FrameBurst, l.frames + seconds * limits.FramesPerSecond);
+    l.social = Math.min(limits.ChatBurst, l.social + seconds * limits.ChatPerSecond);
+    let ok = l.frames >= 1;
+    if (ok) l.frames -= 1;
+    if (ok && action !== undefined && SOCIAL_ACTIONS.has(action)) {
+      ok = l.social >= 1;
+      if (ok) l.social -= 1;
+    }
     if (ok) {
       l.warned = false;
       return 'ok';

@@ -1,4 +1,5 @@
 import type { Claims } from './claims.ts';
+import { LazySet } from './lazy-set.ts';
 import type { Peer } from './ports.ts';
 
 /** Bit flags of the `video` field; the values are fixed by the client. */
@@ -27,13 +28,13 @@ export class Session {
   /** Unix seconds of the successful login. */
   loginAt = 0;
   /** Relations to other users, by username; they may name users who are offline. */
-  readonly booted = new Set<string>();
-  readonly muted = new Set<string>();
-  readonly blocked = new Set<string>();
-  readonly invited = new Set<string>();
+  readonly booted = new LazySet<string>();
+  readonly muted = new LazySet<string>();
+  readonly blocked = new LazySet<string>();
+  readonly invited = new LazySet<string>();
   /** Set by /unmute-all: an operator who cannot be blocked even with BlockableAdmins. */
   unblockable = false;
-  readonly ownedMsgIDs = new Set<number>();
+  readonly ownedMsgIDs = new LazySet<number>();
   closed = false;
   /** The last who-list frame sent, so an unchanged list is not sent again. */
   lastWho: string | undefined;

@@ -37,7 +37,10 @@ export function burstWindow(s: WhoWindowState): number {
   return bursting ? Math.min(MAX_WHO_WINDOW_MS, s.lastWindowMs * 2) : MIN_WHO_WINDOW_MS;
 }
 
-/** A listed user's entry as everyone unrelated sees it, with its JSON, kept while its inputs hold. */
+/**
+ * A listed user's entry JSON as everyone unrelated sees it, kept while its inputs hold. Claims
+ * are replaced whole, never changed in place, so the claims object stands for all it holds.
+ */
 interface CachedEntry {
   username: string;
   status: string;
@@ -45,14 +48,6 @@ interface CachedEntry {
   loginAt: number;
   dnd: boolean;
   claims: Session['claims'];
-  op: unknown;
-  nick: unknown;
-  vip: unknown;
-  img: unknown;
-  url: unknown;
-  emoji: unknown;
-  gender: unknown;
-  entry: WhoEntry;
   json: string;
 }
 
@@ -126,7 +121,7 @@ export class WhoListPublisher {
         const vip = viewer.isVIP;
         let text = shared.get(vip);
         if (text === undefined) {
-          const parts = listed.map((u, i) => entryJson(base[i]!, shape(base[i]!.entry, u, viewer, mutuallySecret, false)));
+          const parts = listed.map((u, i) => entryJson(base[i]!, u, viewer, mutuallySecret, false));
           text = whoFrame(parts);
           const previous = this.previousShared.get(vip);
           if (previous === text) text = previous;
@@ -137,7 +132,7 @@ export class WhoListPublisher {
       const parts: string[] = [];
       for (const [i, u] of listed.entries()) {
         if (u !== viewer && blocking(u, viewer, blockableAdmins)) continue;
-        parts.push(entryJson(base[i]!, shape(base[i]!.entry, u, viewer, mutuallySecret, true)));
+        parts.push(entryJson(base[i]!, u, viewer, mutuallySecret, true));
       }
       return whoFrame(parts);
     });
@@ -165,7 +160,6 @@ export class WhoListPublisher {
   }
 
   private cachedEntry(u: Session): CachedEntry {
-    const c = u.claims;
     const hit = this.entries.get(u);
     if (
       hit &&
@@ -174,34 +168,18 @@ export class WhoListPublisher {
       hit.video === u.video &&
       hit.loginAt === u.loginAt &&
       hit.dnd === u.dnd &&
-      hit.claims === c &&
-      hit.op === c?.op &&
-      hit.nick === c?.nick &&
-      hit.vip === c?.vip &&
-      hit.img === c?.img &&
-      hit.url === c?.url &&
-      hit.emoji === c?.emoji &&
-      hit.gender === c?.gender
+      hit.claims === u.claims
     ) {
       return hit;
     }
-    const entry = baseEntry(u);
     const fresh: CachedEntry = {
       username: u.username,
       status: u.status,
       video: u.video,
       loginAt: u.loginAt,
       dnd: u.dnd,
-      claims: c,
-      op: c?.op,
-      nick: c?.nick,
-      vip: c?.vip,
-      img: c?.img,
-      url: c?.url,
-      emoji: c?.emoji,
-      gender: c?.gender,
-      entry,
-      json: JSON.stringify(entry),
+      claims: u.claims,
+      json: JSON.stringify(baseEntry(u)),
     };
     this.entries.set(u, fresh);
     return fresh;
@@ -213,7 +191,11 @@ function whoFrame(parts: string[]): string {
   return parts.length ? `{"action":"who","whoList":[${parts.join(',')}]}` : '{"action":"who"}';
 }
 
-const entryJson = (cached: CachedEntry, shaped: WhoEntry) => (shaped === cached.entry ? cached.json : JSON.stringify(shaped));
+/** `u`'s entry JSON as `viewer` sees it: the cached one unless a relation or a VIP rule changes it. */
+function entryJson(cached: CachedEntry, u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): string {
+  const shaped = shape(u, viewer, mutuallySecret, related);
+  return shaped ? JSON.stringify(shaped) : cached.json;
+}
 
 /** Usernames that appear in somebody's boot, mute, block or invite set. */
 function touchedNames(viewers: Session[]): Set<string> {
@@ -247,11 +229,11 @@ function baseEntry(u: Session): WhoEntry {
 }
 
 /**
- * What `viewer` sees of `u` (protocol §5.2); the entry itself when nothing differs. `related` is
- * false when no relation can touch the viewer.
+ * What `viewer` sees of `u` (protocol §5.2), or undefined when it is the entry everyone sees.
+ * `related` is false when no relation can touch the viewer.
  */
-function shape(entry: WhoEntry, u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): WhoEntry {
-  let video = entry.video;
+function shape(u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): WhoEntry | undefined {
+  let video = u.video;
   if (related && u !== viewer) {
     if (u.booted.has(viewer.username) || u.muted.has(viewer.username)) {
       // An admin keeps seeing the camera but must not auto-open it (the original toggles this bit by mistake).
@@ -261,9 +243,9 @@ function shape(entry: WhoEntry, u: Session, viewer: Session, mutuallySecret: boo
     }
   }
   if (u !== viewer && video & VideoFlag.OnlyVIP && !viewer.isVIP) video = 0;
-  const hideVip = entry.vip && mutuallySecret && !viewer.isVIP;
-  if (video === entry.video && !hideVip) return entry;
-  const copy = { ...entry, video };
+  const hideVip = u.isVIP && mutuallySecret && !viewer.isVIP;
+  if (video === u.video && !hideVip) return undefined;
+  const copy = { ...baseEntry(u), video };
   if (hideVip) delete copy.vip;
   return copy;
 }

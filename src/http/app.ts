@@ -22,7 +22,7 @@ export interface AppOptions {
   logger: Logger;
   /** DM history for the /api/message/* endpoints; undefined when disabled. */
   history?: DirectMessageHistory;
-  upgradeWebSocket: WebSocketRouteOptions['upgradeWebSocket'];
+  upgradeWebSocket?: WebSocketRouteOptions['upgradeWebSocket'];
   bufferedAmount: WebSocketRouteOptions['bufferedAmount'];
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
   /** The built chat client served at `/`, `/assets/*` and `/static/*`. */

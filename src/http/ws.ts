@@ -6,17 +6,24 @@ import type { Session } from '../core/session.ts';
 import type { Settings } from '../settings/schema.ts';
 import { clientAddress } from './client-address.ts';
 
-export interface WebSocketRouteOptions {
+export interface ChatSocketOptions {
   room: Room;
   settings: () => Settings;
   logger: Logger;
-  upgradeWebSocket: UpgradeWebSocket<unknown>;
   /** Bytes the runtime's socket has queued but not written; each runtime reads its own socket. */
   bufferedAmount: (raw: unknown) => number;
-  /** The peer's socket address, from the runtime's connection info. */
-  remoteAddress: (c: Context) => string;
   /** The runtime's one-to-many send, where it has one; members are the runtime's raw sockets. */
   fanout?: RuntimeFanout;
+}
+
+export interface WebSocketRouteOptions extends ChatSocketOptions {
+  /**
+   * Hono's upgrade helper, for runtimes that upgrade through the app (Bun, Deno). Node upgrades
+   * before a request reaches the app (src/runtime/node-upgrade.ts), so the route only refuses.
+   */
+  upgradeWebSocket?: UpgradeWebSocket<unknown>;
+  /** The peer's socket address, from the runtime's connection info. */
+  remoteAddress: (c: Context) => string;
 }
 
 export interface RuntimeFanout extends Fanout {
@@ -24,79 +31,142 @@ export interface RuntimeFanout extends Fanout {
   leave(raw: unknown): void;
 }
 
+export interface UpgradeRefusal {
+  status: 403 | 426;
+  text: string;
+}
+
+const NOT_AN_UPGRADE: UpgradeRefusal = { status: 426, text: 'This endpoint only accepts WebSocket connections.' };
+
+/** Why a request to `/ws` may not become a chat socket, if it may not; the same on every runtime. */
+export function refuseUpgrade(header: (name: string) => string | undefined, logger: Logger): UpgradeRefusal | undefined {
+  if (header('upgrade')?.toLowerCase() !== 'websocket') return NOT_AN_UPGRADE;
+  const origin = header('origin');
+  if (origin && !sameHost(origin, header('host'))) {
+    logger.info(`refused a WebSocket from origin ${origin}`);
+    return { status: 403, text: 'Could not accept websocket connection: request Origin does not match the Host.' };
+  }
+  return undefined;
+}
+
+/** The writing half of an open socket, as every runtime offers it. */
+export interface SocketWriter {
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * One chat socket's life in the room, the same on every runtime, and the room's Peer for it.
+ * A class, not closures: an idle connection costs what it keeps, and methods are shared by all.
+ * Nothing from the upgrade request is kept, so the request is freed once the socket opens. An
+ * exception escaping a socket callback would take the whole process down on some runtimes, so
+ * each event handler catches and logs.
+ */
+export class ChatSocket implements Peer {
+  private session: Session | undefined;
+
+  /** `raw` is the runtime's own socket object, for its buffered amount and its fan-out. */
+  constructor(
+    private readonly opts: ChatSocketOptions,
+    private readonly socket: SocketWriter,
+    private readonly raw: unknown,
+  ) {}
+
+  send(text: string): void {
+    this.socket.send(text);
+  }
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+  bufferedAmount(): number {
+    return this.opts.bufferedAmount(this.raw);
+  }
+  joinFanout(): void {
+    this.opts.fanout?.join(this.raw);
+  }
+  leaveFanout(): void {
+    this.opts.fanout?.leave(this.raw);
+  }
+
+  opened(address: string, userAgent: string): void {
+    try {
+      this.session = this.opts.room.connect(this, 'websocket', address);
+      this.opts.logger.info(`WebSocket connection from ${address} - ${userAgent}`);
+    } catch (err) {
+      this.failed('open', err);
+    }
+  }
+
+  /** A frame's data: a string for a text frame, anything else for a binary one. */
+  received(data: unknown): void {
+    const { session, opts } = this;
+    if (!session) return;
+    try {
+      if (typeof data !== 'string') {
+        opts.logger.debug(`ignoring a binary frame from ${session.label}`);
+        return;
+      }
+      // Runtimes without a native read limit (Deno) are held to it here.
+      if (data.length > opts.settings().WebSocketReadLimit) {
+        this.socket.close(1009, 'message too big');
+        opts.room.disconnect(session);
+        return;
+      }
+      opts.room.receive(session, data);
+    } catch (err) {
+      this.failed('message', err);
+    }
+  }
+
+  closed(): void {
+    try {
+      if (this.session) this.opts.room.disconnect(this.session);
+    } catch (err) {
+      this.failed('close', err);
+    }
+  }
+
+  private failed(event: string, err: unknown): void {
+    this.opts.logger.error(`WebSocket ${event} handler failed: ${(err as Error).stack ?? String(err)}`);
+  }
+}
+
 /** `/ws`: same-origin WebSocket upgrade feeding the room. */
 export function registerWebSocket(app: Hono, opts: WebSocketRouteOptions): void {
-  const { room, logger } = opts;
+  const refusal = (c: Context) => refuseUpgrade((name) => c.req.header(name), opts.logger);
+  const { upgradeWebSocket } = opts;
+  if (!upgradeWebSocket) {
+    // Node upgrades before a request reaches the app: what gets here is no proper upgrade
+    // (`Upgrade: websocket` without `Connection: upgrade`, say).
+    app.get('/ws', (c) => {
+      const refused = refusal(c) ?? NOT_AN_UPGRADE;
+      return c.text(refused.text, refused.status);
+    });
+    return;
+  }
   app.get(
     '/ws',
     async (c, next) => {
-      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-        return c.text('This endpoint only accepts WebSocket connections.', 426);
-      }
-      const origin = c.req.header('origin');
-      if (origin && !sameHost(origin, c.req.header('host'))) {
-        logger.info(`refused a WebSocket from origin ${origin}`);
-        return c.text('Could not accept websocket connection: request Origin does not match the Host.', 403);
-      }
+      const refused = refusal(c);
+      if (refused) return c.text(refused.text, refused.status);
       await next();
     },
-    opts.upgradeWebSocket((c) => {
+    upgradeWebSocket((c) => {
       // Read the request now: some runtimes (Deno) close it once the socket is open.
       const address = clientAddress(c, opts.settings().UseXForwardedFor, opts.remoteAddress);
       const userAgent = c.req.header('user-agent') ?? '';
-      let session: Session | undefined;
-      // An exception escaping a socket callback would take the whole process down on some runtimes.
-      const guard =
-        <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
-        (...args: A) => {
-          try {
-            fn(...args);
-          } catch (err) {
-            logger.error(`WebSocket ${name} handler failed: ${(err as Error).stack ?? String(err)}`);
-          }
-        };
+      let chat: ChatSocket | undefined;
       return {
-        onOpen: guard('open', (_evt: Event, ws: WSContext<unknown>) => {
-          session = room.connect(wrapPeer(ws, opts.bufferedAmount, opts.fanout), 'websocket', address);
-          logger.info(`WebSocket connection from ${address} - ${userAgent}`);
-        }),
-        onMessage: guard('message', (evt: MessageEvent, ws: WSContext<unknown>) => {
-          if (!session) return;
-          const data = evt.data;
-          if (typeof data !== 'string') {
-            logger.debug(`ignoring a binary frame from ${session.label}`);
-            return;
-          }
-          // Runtimes without a native read limit (Deno) are held to it here.
-          if (data.length > opts.settings().WebSocketReadLimit) {
-            ws.close(1009, 'message too big');
-            room.disconnect(session);
-            return;
-          }
-          room.receive(session, data);
-        }),
-        onClose: guard('close', () => {
-          if (session) room.disconnect(session);
-        }),
-        onError: guard('error', () => {
-          if (session) room.disconnect(session);
-        }),
+        onOpen: (_evt: Event, ws: WSContext<unknown>) => {
+          chat = new ChatSocket(opts, ws, ws.raw);
+          chat.opened(address, userAgent);
+        },
+        onMessage: (evt: MessageEvent) => chat?.received(evt.data),
+        onClose: () => chat?.closed(),
+        onError: () => chat?.closed(),
       };
     }),
   );
-}
-
-function wrapPeer(ws: WSContext<unknown>, bufferedAmount: (raw: unknown) => number, fanout: RuntimeFanout | undefined): Peer {
-  const peer: Peer = {
-    send: (text) => ws.send(text),
-    close: (code, reason) => ws.close(code, reason),
-    bufferedAmount: () => bufferedAmount(ws.raw),
-  };
-  if (fanout) {
-    peer.joinFanout = () => fanout.join(ws.raw);
-    peer.leaveFanout = () => fanout.leave(ws.raw);
-  }
-  return peer;
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {

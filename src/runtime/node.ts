@@ -1,24 +1,30 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Server } from 'node:http';
-import { serve, upgradeWebSocket } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { ChatSocketOptions } from '../http/ws.ts';
 import { bootstrap } from './bootstrap.ts';
-import { CoalescingWebSocket, NodeFanout } from './node-sockets.ts';
+import { NodeFanout } from './node-sockets.ts';
+import { acceptChatSockets, ChatWebSocket } from './node-upgrade.ts';
 
-const server = await bootstrap({ fanout: new NodeFanout() });
+const fanout = new NodeFanout();
+const server = await bootstrap({ fanout });
 const { hostname, port } = server.cli;
 const wss = new WebSocketServer({
   noServer: true,
   maxPayload: server.settings().WebSocketReadLimit,
   perMessageDeflate: false,
-  WebSocket: CoalescingWebSocket,
+  WebSocket: ChatWebSocket,
 });
-const app = server.createApp({
-  upgradeWebSocket,
+const sockets: ChatSocketOptions = {
+  room: server.room,
+  settings: server.settings,
+  logger: server.logger,
   bufferedAmount: (raw) => (raw as WebSocket).bufferedAmount,
-  remoteAddress: (c) => getConnInfo(c).remote.address ?? '',
-});
-const http = <Server>serve({ fetch: app.fetch, hostname, port, websocket: { server: wss } }, (info) => {
+  fanout,
+};
+const app = server.createApp({ bufferedAmount: sockets.bufferedAmount, remoteAddress: (c) => getConnInfo(c).remote.address ?? '' });
+const http = <Server>serve({ fetch: app.fetch, hostname, port }, (info) => {
   server.listening(`http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`, async () => {
     // The room has sent every socket a close frame; give clients a moment to answer it so they
     // see a clean 1001 rather than a dropped connection, then cut whatever is left.
@@ -30,3 +36,4 @@ const http = <Server>serve({ fetch: app.fetch, hostname, port, websocket: { serv
     });
   });
 });
+acceptChatSockets(http, wss, sockets);

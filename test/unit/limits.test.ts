@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { LinkSpamTracker } from '../../src/core/link-spam.ts';
-import { FloodGuard, TokenBucket } from '../../src/core/rate-limit.ts';
+import { FloodGuard } from '../../src/core/rate-limit.ts';
 import { defaultSettings } from '../../src/settings/schema.ts';
 import { SendWatchdog } from '../../src/core/send-watchdog.ts';
 
-describe('token bucket', () => {
-  it('allows a burst of its capacity, then refills at its rate', () => {
-    const bucket = new TokenBucket(3, 2, 0);
-    expect([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([true, true, true, false]);
-    expect(bucket.take(499)).toBe(false);
-    expect(bucket.take(500)).toBe(true);
-    expect(bucket.take(500)).toBe(false);
-    expect([bucket.take(10_000), bucket.take(10_000), bucket.take(10_000), bucket.take(10_000)]).toEqual([true, true, true, false]);
+describe('flood guard buckets', () => {
+  it('allow a burst of their capacity, then refill at their rate', () => {
+    const guard = new FloodGuard<object>(() => ({ FrameBurst: 3, FramesPerSecond: 2, ChatBurst: 100, ChatPerSecond: 100 }));
+    const who = {};
+    const check = (now: number) => guard.check(who, 'me', now);
+    expect([check(0), check(0), check(0), check(0)]).toEqual(['ok', 'ok', 'ok', 'warn']);
+    expect(check(499)).toBe('drop');
+    expect(check(500)).toBe('ok');
+    expect(check(500)).toBe('warn');
+    expect([check(10_000), check(10_000), check(10_000), check(10_000)]).toEqual(['ok', 'ok', 'ok', 'warn']);
+  });
+
+  it('apply changed limits to the next frame', () => {
+    let burst = 2;
+    const guard = new FloodGuard<object>(() => ({ FrameBurst: burst, FramesPerSecond: 0, ChatBurst: 100, ChatPerSecond: 100 }));
+    const who = {};
+    expect([guard.check(who, 'me', 0), guard.check(who, 'me', 0), guard.check(who, 'me', 0)]).toEqual(['ok', 'ok', 'warn']);
+    burst = 0;
+    expect(guard.check(who, 'me', 1000)).toBe('drop');
   });
 });
 

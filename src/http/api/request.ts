@@ -62,7 +62,7 @@ export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, u
   if (json === null) json = {};
   if (typeof json !== 'object' || Array.isArray(json)) return fail(400, 'Request body must be a JSON object');
 
-  const result = v.safeParse(schema, matchKeys(json as Record<string, unknown>, Object.keys(schema.entries)));
+  const result = v.safeParse(schema, matchKeys(json as Record<string, unknown>, keysOf(schema)));
   if (!result.success) {
     const issue = result.issues[0];
     const key = v.getDotPath(issue) ?? 'body';
@@ -79,12 +79,28 @@ export function apiError(c: Context, status: ContentfulStatusCode, error: string
   return jsonResponse(c, { OK: false, ...('Error' in failure ? failure : { Error: '', ...failure }), Error: error }, status);
 }
 
+/** A schema's keys, exact and by lower case; built once per schema, not per request. */
+interface SchemaKeys {
+  exact: Set<string>;
+  byLower: Map<string, string>;
+}
+const schemaKeys = new WeakMap<object, SchemaKeys>();
+
+function keysOf(schema: v.ObjectSchema<v.ObjectEntries, undefined>): SchemaKeys {
+  let keys = schemaKeys.get(schema);
+  if (!keys) {
+    const known = Object.keys(schema.entries);
+    keys = { exact: new Set(known), byLower: new Map(known.map((k) => [k.toLowerCase(), k])) };
+    schemaKeys.set(schema, keys);
+  }
+  return keys;
+}
+
 /** Go's encoding/json binds keys case-insensitively (`apikey` fills `APIKey`); websites rely on it. */
-function matchKeys(body: Record<string, unknown>, known: string[]): Record<string, unknown> {
-  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+function matchKeys(body: Record<string, unknown>, { exact, byLower }: SchemaKeys): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    const canonical = known.includes(key) ? key : byLower.get(key.toLowerCase());
+    const canonical = exact.has(key) ? key : byLower.get(key.toLowerCase());
     if (canonical && !(canonical in out && canonical !== key)) out[canonical] = value;
   }
   return out;
