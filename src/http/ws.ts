@@ -39,11 +39,10 @@ export interface UpgradeRefusal {
 const NOT_AN_UPGRADE: UpgradeRefusal = { status: 426, text: 'This endpoint only accepts WebSocket connections.' };
 
 /** Why a request to `/ws` may not become a chat socket, if it may not; the same on every runtime. */
-export function refuseUpgrade(header: (name: string) => string | undefined, logger: Logger): UpgradeRefusal | undefined {
+export function refuseUpgrade(header: (name: string) => string | undefined): UpgradeRefusal | undefined {
   if (header('upgrade')?.toLowerCase() !== 'websocket') return NOT_AN_UPGRADE;
   const origin = header('origin');
   if (origin && !sameHost(origin, header('host'))) {
-    logger.info(`refused a WebSocket from origin ${origin}`);
     return { status: 403, text: 'Could not accept websocket connection: request Origin does not match the Host.' };
   }
   return undefined;
@@ -133,11 +132,14 @@ export class ChatSocket implements Peer {
 
 /** `/ws`: same-origin WebSocket upgrade feeding the room. */
 export function registerWebSocket(app: Hono, opts: WebSocketRouteOptions): void {
-  const refusal = (c: Context) => refuseUpgrade((name) => c.req.header(name), opts.logger);
+  const refusal = (c: Context) => {
+    const refused = refuseUpgrade((name) => c.req.header(name));
+    if (refused?.status === 403) opts.logger.info(`refused a WebSocket from origin ${c.req.header('origin')}`);
+    return refused;
+  };
   const { upgradeWebSocket } = opts;
   if (!upgradeWebSocket) {
-    // Node upgrades before a request reaches the app: what gets here is no proper upgrade
-    // (`Upgrade: websocket` without `Connection: upgrade`, say).
+    // Node upgrades before a request reaches the app and passes on only what it refuses.
     app.get('/ws', (c) => {
       const refused = refusal(c) ?? NOT_AN_UPGRADE;
       return c.text(refused.text, refused.status);

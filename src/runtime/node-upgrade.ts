@@ -1,5 +1,5 @@
-import type { IncomingMessage, Server } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { addressOf } from '../http/client-address.ts';
@@ -12,10 +12,12 @@ export class ChatWebSocket extends CoalescingWebSocket {
 }
 
 /**
- * Node's `/ws`: upgrade with `ws` straight from the HTTP server's `upgrade` event, with the same
- * refusals as the Hono route on other runtimes. Hono's helper would keep each connection's request
- * context (request, headers, URLs) alive as long as the socket: most of an idle connection's
- * memory (bench/RESULTS.md). `wss` must be made with `WebSocket: ChatWebSocket`.
+ * Node's `/ws`: a chat socket is upgraded with `ws` straight from the HTTP server's `upgrade`
+ * event. Hono's helper would keep each connection's request context (request, headers, URLs)
+ * alive as long as the socket: most of an idle connection's memory (bench/RESULTS.md). Every
+ * other request with an `Upgrade` header (a refused `/ws`, `h2c`, any other path) is answered by
+ * the app as the plain request it also is, as on Bun and Deno. `wss` must be made with
+ * `WebSocket: ChatWebSocket`.
  */
 export function acceptChatSockets(http: Server, wss: WebSocketServer, opts: ChatSocketOptions): void {
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -23,9 +25,7 @@ export function acceptChatSockets(http: Server, wss: WebSocketServer, opts: Chat
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    if (pathOf(req.url) !== '/ws') return refuse(socket, 404, '404 page not found');
-    const refused = refuseUpgrade(header, opts.logger);
-    if (refused) return refuse(socket, refused.status, refused.text);
+    if (pathOf(req.url) !== '/ws' || refuseUpgrade(header)) return answerOverHttp(http, req, socket as Socket);
     const address = addressOf(header, opts.settings().UseXForwardedFor, () => req.socket.remoteAddress ?? '');
     const userAgent = header('user-agent') ?? '';
     wss.handleUpgrade(req, socket, head, (ws) => serveChatSocket(ws as ChatWebSocket, opts, address, userAgent));
@@ -57,13 +57,16 @@ function pathOf(url: string | undefined): string {
   return query === -1 ? path : path.slice(0, query);
 }
 
-/** An HTTP answer on a socket that asked to upgrade, then the end of it. */
-function refuse(socket: Duplex, status: number, text: string): void {
+/** Hand an upgrade request to the server's request handler, with a response on its socket, then close. */
+function answerOverHttp(http: Server, req: IncomingMessage, socket: Socket): void {
   // Node's HTTP server stops watching a socket's errors once it is handed to `upgrade`.
   socket.on('error', () => socket.destroy());
-  const body = Buffer.from(text);
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
-      `Content-Type: text/plain; charset=UTF-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${text}`,
-  );
+  const res = new ServerResponse(req);
+  res.shouldKeepAlive = false;
+  res.assignSocket(socket);
+  res.on('finish', () => {
+    res.detachSocket(socket);
+    socket.end();
+  });
+  http.emit('request', req, res);
 }

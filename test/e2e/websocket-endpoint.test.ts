@@ -52,6 +52,22 @@ describe('GET /ws', () => {
     expect((await upgrade('/ws', {})).status).toBe(101);
   });
 
+  it('serves any other request that asks to upgrade as the plain request it also is', async () => {
+    const ws = await upgrade('/api/statistics', {});
+    expect(ws.status).toBe(200);
+    expect(JSON.parse(ws.body)).toMatchObject({ UserCount: expect.any(Number) as number });
+    const h2c = await upgrade('/api/statistics', { Upgrade: 'h2c', 'HTTP2-Settings': 'AAMAAABkAARAAAAAAAIAAAAA' });
+    expect(h2c.status).toBe(200);
+    expect((await upgrade('/ws', { Upgrade: 'h2c' })).status).toBe(426);
+  });
+
+  it('logs the first X-Forwarded-For hop when UseXForwardedFor is on', async () => {
+    const c = await ChatClient.connect(server.wsUrl, { 'X-Forwarded-For': '203.0.113.9, 10.0.0.1', 'User-Agent': 'hop-test/1.0' });
+    await c.login('forwarded');
+    await expect.poll(() => server.output()).toContain('WebSocket connection from 203.0.113.9 - hop-test/1.0');
+    c.close();
+  });
+
   it('logs the address from X-Real-IP when UseXForwardedFor is on', async () => {
     const c = await ChatClient.connect(server.wsUrl, { 'X-Real-IP': '198.51.100.7', 'User-Agent': 'endpoint-test/1.0' });
     await c.login('proxied');
@@ -62,9 +78,13 @@ describe('GET /ws', () => {
   it('ignores binary frames and keeps the connection', async () => {
     const c = await ChatClient.connect(server.wsUrl);
     await c.login('binary-sender');
+    await c.whoList((names) => names.includes('binary-sender'));
+    const before = c.received.length;
     c.ws.send(Buffer.from([1, 2, 3]));
     c.send({ action: 'message', channel: 'lobby', message: 'still here' });
     expect(await c.next((m) => m.action === 'message' && m.username === 'binary-sender')).toMatchObject({ message: '<p>still here</p>' });
+    // Read as text, the frame would have earned an error reply before the message came back.
+    expect(c.received.slice(before).filter((m) => m.action === 'error')).toEqual([]);
     c.close();
   });
 

@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createJwtService, SIGNED_TOKEN_SECONDS } from '../../src/auth/jwt.ts';
 import { encodeHs256WithNodeCrypto } from '../../src/auth/node-hs256.ts';
@@ -22,8 +22,17 @@ describe('tokens the server signs', () => {
     expect(await service.verify(token)).toMatchObject({ ok: true, claims: { sub: 'alice', nick: 'Alice ✨' } });
   });
 
-  it('are the same bytes whichever encoder signs them', async () => {
-    expect(await synchronous.sign(claims)).toBe(await webCrypto.sign(claims));
+  it("are the bytes jose's SignJWT writes, whichever encoder signs them", async () => {
+    const t = NOW / 1000;
+    const { exp: _exp, iat: _iat, nbf: _nbf, ...rest } = claims;
+    const jose = await new SignJWT(rest)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt(t)
+      .setNotBefore(t)
+      .setExpirationTime(t + SIGNED_TOKEN_SECONDS)
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await synchronous.sign(claims)).toBe(jose);
+    expect(await webCrypto.sign(claims)).toBe(jose);
   });
 
   it('do not verify under another secret', async () => {

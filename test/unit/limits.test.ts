@@ -17,12 +17,13 @@ describe('flood guard buckets', () => {
   });
 
   it('apply changed limits to the next frame', () => {
-    let burst = 2;
-    const guard = new FloodGuard<object>(() => ({ FrameBurst: burst, FramesPerSecond: 0, ChatBurst: 100, ChatPerSecond: 100 }));
+    let perSecond = 0;
+    const guard = new FloodGuard<object>(() => ({ FrameBurst: 2, FramesPerSecond: perSecond, ChatBurst: 100, ChatPerSecond: 100 }));
     const who = {};
     expect([guard.check(who, 'me', 0), guard.check(who, 'me', 0), guard.check(who, 'me', 0)]).toEqual(['ok', 'ok', 'warn']);
-    burst = 0;
     expect(guard.check(who, 'me', 1000)).toBe('drop');
+    perSecond = 1;
+    expect(guard.check(who, 'me', 2000)).toBe('ok');
   });
 });
 

@@ -46,8 +46,10 @@ export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, u
   let text: string;
   try {
     // A declared length is enforced by the runtime's HTTP parser, so the body can be read whole
-    // (on Node without building a web stream); only a chunked body is counted as it arrives.
-    const read = length !== undefined ? await c.req.raw.text() : await readLimited(c.req.raw, limit);
+    // (on Node without building a web stream); a chunked body is counted as it arrives, even if
+    // a runtime let a Content-Length through beside it.
+    const declared = length !== undefined && c.req.header('transfer-encoding') === undefined;
+    const read = declared ? await c.req.raw.text() : await readLimited(c.req.raw, limit);
     if (read === undefined) return tooLarge();
     text = read;
   } catch (err) {
