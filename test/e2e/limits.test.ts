@@ -44,8 +44,11 @@ describe('flood limits', () => {
 });
 
 describe('clients that stop reading', () => {
-  /** Pause one client's socket, then share big images until the server lets it go; returns its close code. */
-  async function stall(target: TestServer, prefix: string): Promise<number> {
+  /**
+   * Pause one client's socket, then share a big image every `pauseMs` until the server lets it go;
+   * returns its close code.
+   */
+  async function stall(target: TestServer, prefix: string, pauseMs: number): Promise<number> {
     const [sender, slow, fast] = await joinAll(target.wsUrl, [`${prefix}-sender`, `${prefix}-slow`, `${prefix}-fast`]);
     const socket = (slow!.ws as unknown as { _socket: Socket })._socket;
     socket.pause();
@@ -55,7 +58,7 @@ describe('clients that stop reading', () => {
       if (n > 20) throw new Error('the stalled client was never disconnected');
       sender!.send({ action: 'file', channel: 'offtopic', message: `big-${n}.png`, bytes: image.toString('base64') });
       await fast!.next((m) => m.action === 'message' && m.username === `${prefix}-sender`, 30_000);
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
     sender!.send({ action: 'message', channel: 'lobby', message: 'still flowing' });
     await fast!.next((m) => m.action === 'message' && m.message === '<p>still flowing</p>');
@@ -67,12 +70,14 @@ describe('clients that stop reading', () => {
   }
 
   it('disconnects a client that stops reading after WebSocketSendTimeout (code 1008), while everyone else keeps chatting', async () => {
-    expect(await stall(server, 'stall')).toBe(1008);
+    // Slow enough that the unread bytes stay under the buffer bound until the timeout fires, even
+    // on a loaded machine.
+    expect(await stall(server, 'stall', 1000)).toBe(1008);
     expect(server.output()).toMatch(/stall-slow#\d+ has not read its messages for 2s; disconnecting/);
   }, 60_000);
 
   it('disconnects a client whose unread messages pass the send buffer bound (code 1008)', async () => {
-    expect(await stall(patient, 'bound')).toBe(1008);
+    expect(await stall(patient, 'bound', 500)).toBe(1008);
     expect(patient.output()).toMatch(/bound-slow#\d+ is not reading its messages; disconnecting/);
   }, 90_000);
 });
