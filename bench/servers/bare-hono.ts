@@ -3,19 +3,18 @@
 // this stack (read and parse the body, sign an HS256 token the way ours does), with no checks.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { SIGNED_TOKEN_SECONDS } from '../../src/auth/jwt.ts';
+import { createJwtService } from '../../src/auth/jwt.ts';
 import { encodeHs256WithNodeCrypto } from '../../src/auth/node-hs256.ts';
 import { parseCli } from '../../src/runtime/cli.ts';
 
 const { hostname, port } = parseCli(process.argv.slice(2), process.env);
 const body = { OK: true };
+const signer = createJwtService({ secret: () => 'bench-secret', encodeHs256: encodeHs256WithNodeCrypto });
 const app = new Hono();
 app.get('/api/statistics', (c) => c.json(body));
 app.post('/api/authentication', (c) => c.json(body));
 app.post('/api/authentication-floor', async (c) => {
   const { Claims } = JSON.parse(await c.req.text()) as { Claims: Record<string, unknown> };
-  const t = Math.floor(Date.now() / 1000);
-  const payload = JSON.stringify({ ...Claims, iat: t, nbf: t, exp: t + SIGNED_TOKEN_SECONDS });
-  return c.json({ OK: true, JWT: encodeHs256WithNodeCrypto('bench-secret', payload) });
+  return c.json({ OK: true, JWT: await signer.sign(Claims) });
 });
 serve({ fetch: app.fetch, hostname, port }, () => console.log(`Listening at http://${hostname}:${port}`));

@@ -26,12 +26,11 @@ export interface JwtOptions {
 /** The JWS compact form (RFC 7515 §7.1) of `payload` (JSON) under HS256 with `secret`. */
 export type EncodeHs256 = (secret: string, payload: string) => string;
 
-/** The protected header of every token we sign (jose's SignJWT writes the same). */
-export const HS256_HEADER = JSON.stringify({ alg: 'HS256', typ: 'JWT' });
-const encodedHeader = base64url.encode(HS256_HEADER);
+/** The protected header of every token we sign, base64url-encoded (jose's SignJWT writes the same). */
+export const HS256_HEADER = base64url.encode(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 async function encodeWithWebCrypto(key: CryptoKey, payload: string): Promise<string> {
-  const input = `${encodedHeader}.${base64url.encode(payload)}`;
+  const input = `${HS256_HEADER}.${base64url.encode(payload)}`;
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(input));
   return `${input}.${base64url.encode(new Uint8Array(mac))}`;
 }
