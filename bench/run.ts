@@ -44,8 +44,12 @@ class LoadGenerator {
         this.child.off('message', onReply);
         this.child.off('exit', onExit);
       };
-      const timer = setTimeout(() => (done(), rej(new Error(`${job.kind} job took longer than ${JOB_TIMEOUT_MS} ms`))), JOB_TIMEOUT_MS);
-      const onExit = (code: number | null) => (done(), rej(new Error(`load generator exited (${code}) during the ${job.kind} job`)));
+      const fail = (message: string) => {
+        done();
+        rej(new Error(message));
+      };
+      const timer = setTimeout(() => fail(`${job.kind} job took longer than ${JOB_TIMEOUT_MS} ms`), JOB_TIMEOUT_MS);
+      const onExit = (code: number | null) => fail(`load generator exited (${code}) during the ${job.kind} job`);
       const onReply = (reply: { ok: boolean; result?: T; error?: string }) => {
         done();
         if (reply.ok) res(reply.result as T);
@@ -104,8 +108,14 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
   const job = { kind: 'fanout' as const, ...FANOUT, ...SIZES.fanout };
   const [base, ours] = await bestOf<FanoutResult>(
     [
-      () => (log(`fan-out on ${runtime}: baseline`), withServer(echo(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: false }))),
-      () => (log(`fan-out on ${runtime}: ours`), withServer(room(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: true }))),
+      () => {
+        log(`fan-out on ${runtime}: baseline`);
+        return withServer(echo(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: false }));
+      },
+      () => {
+        log(`fan-out on ${runtime}: ours`);
+        return withServer(room(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: true }));
+      },
     ],
     (a, b) => a.perSecond > b.perSecond,
   );
@@ -135,7 +145,12 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
   const rows: Row[] = [];
   for (const clients of SIZES.storm) {
     const [ours] = await bestOf(
-      [() => (log(`join storm on ${runtime}: ours at ${clients}`), storm(clients))],
+      [
+        () => {
+          log(`join storm on ${runtime}: ours at ${clients}`);
+          return storm(clients);
+        },
+      ],
       (a, b) => a.settled && (!b.settled || a.settleMs < b.settleMs),
     );
     if (!ours) throw new Error('join storm produced no result');

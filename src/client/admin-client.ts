@@ -1,11 +1,11 @@
 import * as v from 'valibot';
 import {
-  AmendJwtRequest,
-  AuthenticateRequest,
+  type AmendJwtRequest,
+  type AuthenticateRequest,
   AuthenticateResponse,
-  BlocklistRequest,
-  BlockNowRequest,
-  DisconnectNowRequest,
+  type BlocklistRequest,
+  type BlockNowRequest,
+  type DisconnectNowRequest,
   DisconnectNowResponse,
   ErrorResponse,
   OkResponse,

@@ -1,10 +1,9 @@
-import { usernameProblem } from './actions/login.ts';
 import { errorMessage } from './protocol.ts';
-import { PRESENCE, type Room } from './room.ts';
+import type { Room } from './room.ts';
+import { usernameProblem } from './usernames.ts';
+import { PRESENCE, SHUTDOWN_NOTICE } from './wire.ts';
 import type { Session } from './session.ts';
 
-/** The notice every chatter gets before the server restarts (upstream wording). */
-export const SHUTDOWN_NOTICE = 'The chat server is going down for a reboot NOW!';
 /** Time for the notice to go out before the process exits. */
 export const SHUTDOWN_DELAY_MS = 2000;
 

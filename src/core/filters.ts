@@ -1,5 +1,5 @@
 import type { Settings } from '../settings/schema.ts';
-import { contextKey } from './context.ts';
+import { contextKey } from './report-context.ts';
 import type { Logger } from './ports.ts';
 import { errorMessage, type ServerMessage } from './protocol.ts';
 import { sendReport } from './reports.ts';
@@ -47,11 +47,11 @@ function censor(html: string, patterns: RegExp[]): string {
  * file a report. Returns whether delivery goes on; when it does not, the sender has already been
  * sent their own copy, so to them the message looks delivered.
  */
-export function passesMessageFilters(room: Room, sender: Session, rawText: string, out: ServerMessage): boolean {
+export function applyMessageFilters(room: Room, sender: Session, rawText: string, out: ServerMessage): boolean {
   const channel = out.channel!;
   const key = contextKey(channel, sender.username);
-  room.context.add(key, room.clock.now(), sender.username, rawText);
-  if (channel.startsWith('@') && (sender.isAdmin || room.findOnline(channel.slice(1))?.isAdmin)) return true;
+  room.reportContext.add(key, room.clock.now(), sender.username, rawText);
+  if (channel.startsWith('@') && (sender.isOp || room.findOnline(channel.slice(1))?.isOp)) return true;
 
   const filter = matchingFilter(room.settings.MessageFilters, out.message ?? '', room.logger);
   if (!filter) return true;
@@ -59,7 +59,7 @@ export function passesMessageFilters(room: Room, sender: Session, rawText: strin
   if (!filter.ForwardMessage) room.sendTo(sender, out);
   if (filter.ChatServerResponse) room.sendTo(sender, errorMessage(filter.ChatServerResponse));
   if (filter.ReportMessage) {
-    if (sender.isAdmin) {
+    if (sender.isOp) {
       room.sendTo(sender, errorMessage('Your message matched a server-side filter. Because you are an operator, it was not reported, but it would have been reported to the website with its recent context.'));
     } else {
       void sendReport(room, {
@@ -69,7 +69,7 @@ export function passesMessageFilters(room: Room, sender: Session, rawText: strin
         Timestamp: new Date(room.clock.now()).toUTCString(),
         Reason: 'Server Side Message Filter',
         Message: rawText,
-        Comment: `This message was automatically reported because it matched a server-side message filter. Recent context:\n\n${room.context.lines(key).join('\n')}`,
+        Comment: `This message was automatically reported because it matched a server-side message filter. Recent context:\n\n${room.reportContext.lines(key).join('\n')}`,
       });
     }
   }

@@ -12,14 +12,14 @@ export class LazySet<T> implements Iterable<T> {
     return this.members?.size ?? 0;
   }
   has(value: T): boolean {
-    return this.members !== undefined && this.members.has(value);
+    return this.members?.has(value) ?? false;
   }
   add(value: T): this {
     (this.members ??= new Set()).add(value);
     return this;
   }
   delete(value: T): boolean {
-    return this.members !== undefined && this.members.delete(value);
+    return this.members?.delete(value) ?? false;
   }
   clear(): void {
     this.members = undefined;

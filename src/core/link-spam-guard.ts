@@ -8,7 +8,7 @@ import type { Session } from './session.ts';
  * the DM must not be delivered: its sender has been kicked, or banned and kicked, and the website
  * gets a report.
  */
-export function passesLinkSpamCheck(room: Room, sender: Session, channel: string, rawText: string): boolean {
+export function applyLinkSpamGuard(room: Room, sender: Session, channel: string, rawText: string): boolean {
   const now = room.clock.now();
   const verdict = room.linkSpam.check(sender.username, channel, rawText, now);
   if (verdict === 'ok') return true;

@@ -1,6 +1,6 @@
 import type { Peer } from './ports.ts';
-import { CHAT_SERVER } from './protocol.ts';
-import { PING_INTERVAL_MS, PRESENCE, type Room } from './room.ts';
+import type { Room } from './room.ts';
+import { CHAT_SERVER, PING_INTERVAL_MS, PRESENCE } from './wire.ts';
 import type { Session } from './session.ts';
 
 /** A polling client's outbox holds this many messages; one more and the session is dropped. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { JwtRules } from './claims.ts';
+import { CHAT_SERVER } from './wire.ts';
 
 /** A plain loop: images arrive as arrays of millions of numbers, too many for a per-item schema. */
 function isByteArray(value: unknown): boolean {
@@ -90,9 +91,6 @@ export interface ServerMessage {
   candidate?: string;
   description?: string;
 }
-
-/** The sender name of every server notice; the client matches it. */
-export const CHAT_SERVER = 'ChatServer';
 
 /** Serialize with the original's omitempty rules: "", 0, false and empty lists are left out. */
 export function encode(msg: ServerMessage): string {

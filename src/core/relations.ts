@@ -6,8 +6,8 @@ import type { Session } from './session.ts';
  */
 export function blocking(a: Session, b: Session, blockableAdmins: boolean): boolean {
   if (!blockableAdmins) {
-    if (a.isAdmin || b.isAdmin) return false;
-  } else if ((a.isAdmin && a.unblockable) || (b.isAdmin && b.unblockable)) {
+    if (a.isOp || b.isOp) return false;
+  } else if ((a.isOp && a.unblockable) || (b.isOp && b.unblockable)) {
     return false;
   }
   return a.blocked.has(b.username) || b.blocked.has(a.username);
@@ -23,6 +23,6 @@ export function receivesBroadcast(
 ): boolean {
   if (senderName && recipient.muted.has(senderName)) return false;
   if (sender && blocking(sender, recipient, blockableAdmins)) return false;
-  if (vipChannel && !recipient.isVIP && !recipient.isAdmin) return false;
+  if (vipChannel && !recipient.isVIP && !recipient.isOp) return false;
   return true;
 }

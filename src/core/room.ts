@@ -1,6 +1,6 @@
 import type { Settings } from '../settings/schema.ts';
 import { actions } from './actions/index.ts';
-import { ContextBuffers } from './context.ts';
+import { ReportContext } from './report-context.ts';
 import { EchoBuffers } from './echo.ts';
 import { LINK_SPAM_SWEEP_MS, LinkSpamTracker } from './link-spam.ts';
 import { PollingSessions } from './polling.ts';
@@ -28,6 +28,14 @@ import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
 import { BlocklistCache } from './blocklist-cache.ts';
+import {
+  MAX_BACKLOG_FRAMES,
+  MAX_BUFFERED_BYTES,
+  PING_INTERVAL_MS,
+  PRESENCE,
+  SEND_CHECK_INTERVAL_MS,
+  SLOW_DOWN,
+} from './wire.ts';
 
 export interface RoomOptions {
   settings: Settings;
@@ -55,25 +63,6 @@ export interface RoomOptions {
   fanout?: Fanout;
 }
 
-/** Server keep-alive interval; every ping also refreshes a JWT user's token. */
-export const PING_INTERVAL_MS = 30_000;
-/** A client that lets this much pile up unread is cut off instead of slowing the room. */
-export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
-/** Text chat messages are capped well below the read limit, which exists for images. */
-export const MAX_MESSAGE_CHARS = 10_000;
-/** How often connections are checked for sends stuck longer than WebSocketSendTimeout. */
-export const SEND_CHECK_INTERVAL_MS = 1000;
-/** Frames waiting behind a slow one (an image being processed) are bounded by count and size. */
-export const MAX_BACKLOG_FRAMES = 100;
-export const SLOW_DOWN = 'You are sending messages too quickly. Please slow down.';
-
-export const PRESENCE = {
-  joined: 'has joined the room!',
-  exited: 'has exited the room!',
-  kicked: 'has been kicked from the room!',
-  banned: 'has been banned!',
-  timedOut: 'has timed out!',
-} as const;
 
 /**
  * The chat room: single owner of all room state. Runtimes hand it peers and frames; it answers
@@ -95,7 +84,7 @@ export class Room {
   readonly conversationLog: ConversationLog | undefined;
   readonly who: WhoListPublisher;
   /** Recent raw lines per channel and DM pair, for reports. */
-  readonly context = new ContextBuffers();
+  readonly reportContext = new ReportContext();
   readonly linkSpam: LinkSpamTracker;
   readonly polling: PollingSessions;
   private readonly flood = new FloodGuard<Session>(() => this.settings.FloodLimits);

@@ -2,19 +2,6 @@ import type { Claims } from './claims.ts';
 import { LazySet } from './lazy-set.ts';
 import type { Peer } from './ports.ts';
 
-/** Bit flags of the `video` field; the values are fixed by the client. */
-export const VideoFlag = {
-  Active: 1,
-  NSFW: 2,
-  Muted: 4,
-  NonExplicit: 8,
-  MutualRequired: 16,
-  MutualOpen: 32,
-  OnlyVIP: 64,
-  Invited: 128,
-  NoWatermark: 256,
-} as const;
-
 /** One connected client (WebSocket or polling) and everything the room knows about it. */
 export class Session {
   username = '';
@@ -52,13 +39,9 @@ export class Session {
     readonly address: string,
   ) {}
 
+  /** Operator (the original's "admin"; the fork's "everyone is admin" is a bug we do not copy). */
   get isOp(): boolean {
     return this.claims?.op === true;
-  }
-
-  /** Admin means operator (the fork's "everyone is admin" is a bug we do not copy). */
-  get isAdmin(): boolean {
-    return this.isOp;
   }
 
   get isVIP(): boolean {

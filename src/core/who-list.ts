@@ -1,7 +1,8 @@
 import { compareCodePoints } from './text-order.ts';
 import type { WhoEntry } from './protocol.ts';
 import { blocking } from './relations.ts';
-import { VideoFlag, type Session } from './session.ts';
+import type { Session } from './session.ts';
+import { VideoFlag } from './wire.ts';
 
 export interface WhoListRoom {
   sessions(): Iterable<Session>;
@@ -237,7 +238,7 @@ function shape(u: Session, viewer: Session, mutuallySecret: boolean, related: bo
   if (related && u !== viewer) {
     if (u.booted.has(viewer.username) || u.muted.has(viewer.username)) {
       // An admin keeps seeing the camera but must not auto-open it (the original toggles this bit by mistake).
-      video = viewer.isAdmin ? video & ~VideoFlag.MutualOpen : 0;
+      video = viewer.isOp ? video & ~VideoFlag.MutualOpen : 0;
     } else if (u.invited.has(viewer.username)) {
       video |= VideoFlag.Invited;
     }

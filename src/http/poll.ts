@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { Room } from '../core/room.ts';
-import { CHAT_SERVER } from '../core/protocol.ts';
+import { CHAT_SERVER } from '../core/wire.ts';
 import type { Settings } from '../settings/schema.ts';
 import { decodeJsonBody } from './api/request.ts';
 import { clientAddress } from './client-address.ts';

@@ -111,7 +111,8 @@ export class ChatSocket implements Peer {
         opts.room.disconnect(session);
         return;
       }
-      opts.room.receive(session, data);
+      // receive() settles only after the handler, and logs its failures itself.
+      void opts.room.receive(session, data);
     } catch (err) {
       this.failed('message', err);
     }

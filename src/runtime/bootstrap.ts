@@ -5,17 +5,17 @@ import { Room, type RoomOptions } from '../core/room.ts';
 import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
 import type { RuntimeFanout } from '../http/ws.ts';
-import { createConsoleLogger } from '../log.ts';
+import { createConsoleLogger } from '../adapters/console-logger.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
-import { createWebhooks } from '../webhooks.ts';
+import { createWebhooks } from '../adapters/fetch-webhooks.ts';
 import { databaseTarget } from '../store/db.ts';
 import { DirectMessageHistory } from '../store/history.ts';
 import { startRetention } from '../store/retention.ts';
-import { createImageProcessor } from '../images.ts';
-import { createConversationLog } from '../conversation-log.ts';
+import { createImageProcessor } from '../adapters/sharp-images.ts';
+import { createConversationLog } from '../adapters/file-conversation-log.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
-import { processLifecycle } from './lifecycle.ts';
+import { processLifecycle } from '../adapters/process-lifecycle.ts';
 import { loadWebAssets } from './web-assets.ts';
 
 export interface Server {

@@ -17,9 +17,8 @@ export const USAGE = `Usage: start [--address HOST:PORT] [--settings FILE] [--de
 /** Parse the command line shared by every runtime. Go-style single-dash flags are accepted too. */
 export function parseCli(argv: string[], env: Record<string, string | undefined>): CliOptions {
   const normalized = argv.map((a) => (/^-[a-z]{2,}/i.test(a) ? `-${a}` : a));
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: normalized,
       options: {
         address: { type: 'string' },
@@ -29,7 +28,10 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       },
       strict: true,
       allowPositionals: false,
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n${USAGE}`);
   }

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { addressOf } from '../http/client-address.ts';
 import { ChatSocket, refuseUpgrade, type ChatSocketOptions } from '../http/ws.ts';
-import { CoalescingWebSocket } from './node-sockets.ts';
+import { CoalescingWebSocket } from '../adapters/node-fanout.ts';
 
 /** Node's chat socket: the `ws` socket carries its ChatSocket, so its listeners need no closures. */
 export class ChatWebSocket extends CoalescingWebSocket {

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ChatSocketOptions } from '../http/ws.ts';
 import { bootstrap } from './bootstrap.ts';
-import { NodeFanout } from './node-sockets.ts';
+import { NodeFanout } from '../adapters/node-fanout.ts';
 import { acceptChatSockets, ChatWebSocket } from './node-upgrade.ts';
 
 const fanout = new NodeFanout();

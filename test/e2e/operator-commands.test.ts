@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, command, seesVideo } from '../support/client.ts';
+import { command, seesVideo } from '../support/client.ts';
 import { chatServer } from '../support/fixture.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.ts';
 

@@ -4,7 +4,7 @@ export interface ApiReply {
   headers: Headers;
   text: string;
   /** The parsed body ({} when it is not JSON; `text` has the raw reply). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test assertions reach into arbitrary replies
+  // biome-ignore lint/suspicious/noExplicitAny: test assertions reach into arbitrary replies
   body: Record<string, any>;
 }
 

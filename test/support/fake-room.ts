@@ -75,7 +75,7 @@ export class FakeUser {
   ) {}
 
   send(msg: Record<string, unknown>): void {
-    this.room.receive(this.session, JSON.stringify(msg));
+    void this.room.receive(this.session, JSON.stringify(msg));
   }
 
   /** Everything received with this action, oldest first. */

@@ -1,4 +1,4 @@
-import { ChatClient, connectAll, type Msg } from './client.ts';
+import { type ChatClient, connectAll, type Msg } from './client.ts';
 
 /** The last welcome message a joiner gets comes from the last configured channel (`vip` by default). */
 const lastWelcome = (channel: string) => (m: Msg) => m.action === 'error' && m.channel === channel;

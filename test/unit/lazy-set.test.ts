@@ -10,9 +10,14 @@ describe('LazySet behaves like a Set', () => {
     for (let step = 0; step < 2000; step++) {
       const name = `user${Math.floor(random() * 20)}`;
       const roll = random();
-      if (roll < 0.5) expect(lazy.add(name)).toBe(lazy), real.add(name);
-      else if (roll < 0.95) expect(lazy.delete(name)).toBe(real.delete(name));
-      else lazy.clear(), real.clear();
+      if (roll < 0.5) {
+        expect(lazy.add(name)).toBe(lazy);
+        real.add(name);
+      } else if (roll < 0.95) expect(lazy.delete(name)).toBe(real.delete(name));
+      else {
+        lazy.clear();
+        real.clear();
+      }
       expect(lazy.size).toBe(real.size);
       expect(lazy.has(name)).toBe(real.has(name));
       expect([...lazy]).toEqual([...real]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CoalescingWebSocket, NodeFanout } from '../../src/runtime/node-sockets.ts';
+import { CoalescingWebSocket, NodeFanout } from '../../src/adapters/node-fanout.ts';
 
 let wss: WebSocketServer;
 const fanout = new NodeFanout();

@@ -31,12 +31,12 @@ describe('settings.toml', () => {
     expect(settings.Title).toBe('My Chat');
     expect(settings.JWT).toEqual({ Enabled: true, Strict: true, SecretKey: '', LandingPageURL: '' });
     expect(settings.PublicChannels).toHaveLength(1);
-    const rewritten = parse(await readFile(path, 'utf8')) as Record<string, any>;
+    const rewritten = parse(await readFile(path, 'utf8')) as Record<string, unknown>;
     expect(rewritten['Version']).toBe(SETTINGS_VERSION);
     expect(rewritten['Title']).toBe('My Chat');
     expect(rewritten['AdminAPIKey']).toBe('keep-me');
     expect(rewritten['WebSocketReadLimit']).toBe(41943040);
-    expect(rewritten['PublicChannels'][0]).toMatchObject({ ID: 'main', Name: 'Main', EchoMessagesOnJoin: 0 });
+    expect((rewritten['PublicChannels'] as unknown[])[0]).toMatchObject({ ID: 'main', Name: 'Main', EchoMessagesOnJoin: 0 });
   });
 
   it('names the line of broken TOML', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encode, type WhoEntry } from '../../src/core/protocol.ts';
-import { Session, VideoFlag } from '../../src/core/session.ts';
+import { Session } from '../../src/core/session.ts';
+import { VideoFlag } from '../../src/core/wire.ts';
 import { burstWindow, MAX_WHO_WINDOW_MS, MIN_WHO_WINDOW_MS, WhoListPublisher, type WhoWindowState } from '../../src/core/who-list.ts';
 
 interface Sent {

@@ -9,7 +9,7 @@ import type { Session } from '../session.ts';
  */
 export function block(room: Room, session: Session, msg: ClientMessage): void {
   const name = msg.username ?? '';
-  if (room.findOnline(name)?.isAdmin && !room.settings.BlockableAdmins) {
+  if (room.findOnline(name)?.isOp && !room.settings.BlockableAdmins) {
     room.sendTo(session, errorMessage('You are not allowed to block a chat operator.'));
     return;
   }

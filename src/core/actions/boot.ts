@@ -11,7 +11,7 @@ export function boot(room: Room, session: Session, msg: ClientMessage): void {
   const name = msg.username ?? '';
   session.booted.add(name);
   const target = room.findOnline(name);
-  if (target?.isAdmin) {
+  if (target?.isOp) {
     // The client matches this exact sentence (end-anchored) to divert it to its debug channel.
     room.sendTo(target, errorMessage(`${escapeHtml(session.username)} has booted you off of their camera!`));
   }

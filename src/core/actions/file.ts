@@ -4,9 +4,10 @@ import { escapeHtml } from '../markdown.ts';
 import { moderationRules } from '../moderation.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
 import { blocking } from '../relations.ts';
+import type { ProcessedImage } from '../ports.ts';
 import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
-import { LOGIN_FIRST } from './message.ts';
+import { LOGIN_FIRST } from '../wire.ts';
 
 /**
  * `file`: share an image in a channel or DM (protocol §4.3, §10.5). The image is re-encoded (no
@@ -41,7 +42,7 @@ export async function file(room: Room, session: Session, msg: ClientMessage): Pr
   }
   if (bytes.length === 0) return refuse('The image was empty.');
 
-  let processed;
+  let processed: ProcessedImage;
   try {
     processed = await room.images.process(bytes, type, room.settings.MaxImageWidth);
   } catch (err) {

@@ -1,21 +1,11 @@
 import { formatDuration } from '../format.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { errorMessage, type ClientMessage } from '../protocol.ts';
-import { PRESENCE, type Room } from '../room.ts';
+import type { Room } from '../room.ts';
+import { usernameProblem } from '../usernames.ts';
+import { PRESENCE } from '../wire.ts';
 import type { Session } from '../session.ts';
 
-/** Usernames longer than this are refused (the original has no limit; a huge name breaks every who list). */
-export const MAX_USERNAME_LENGTH = 100;
-
-const NAME_PROBLEM = /[\u0000-\u001f\u007f]/;
-
-/** Why a username is refused, or undefined when it is acceptable. */
-export function usernameProblem(username: string): string | undefined {
-  if (username.length > MAX_USERNAME_LENGTH || NAME_PROBLEM.test(username)) {
-    return `Usernames must be at most ${MAX_USERNAME_LENGTH} characters without control characters.`;
-  }
-  return undefined;
-}
 
 /** `login`: JWT check, name rules and collisions, ban check, then the join sequence (protocol §4.1). */
 export async function login(room: Room, session: Session, msg: ClientMessage): Promise<void> {
@@ -94,7 +84,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   room.whoChanged();
 
   const messages = room.echo.replay(
-    (channel) => !channel.VIP || session.isVIP || session.isAdmin,
+    (channel) => !channel.VIP || session.isVIP || session.isOp,
     (name) => session.muted.has(name) || session.blocked.has(name),
   );
   room.sendTo(session, { action: 'echo', messages });

@@ -1,7 +1,8 @@
 import { errorMessage, type ClientMessage } from '../protocol.ts';
 import { moderationRules } from '../moderation.ts';
-import { PRESENCE, type Room } from '../room.ts';
-import { VideoFlag, type Session } from '../session.ts';
+import type { Room } from '../room.ts';
+import type { Session } from '../session.ts';
+import { PRESENCE, VideoFlag } from '../wire.ts';
 
 /** `me`: the user's own camera flags, status and do-not-disturb (protocol §4.4). */
 export function me(room: Room, session: Session, msg: ClientMessage): void {

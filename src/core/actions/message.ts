@@ -1,16 +1,15 @@
 import { logDirectMessage, logPublicMessage } from '../conversation-log.ts';
-import { passesMessageFilters } from '../filters.ts';
-import { passesLinkSpamCheck } from '../link-spam-guard.ts';
+import { applyMessageFilters } from '../filters.ts';
+import { applyLinkSpamGuard } from '../link-spam-guard.ts';
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
 import { expandMedia } from '../media.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
-import { MAX_MESSAGE_CHARS, type Room } from '../room.ts';
+import type { Room } from '../room.ts';
+import { LOGIN_FIRST, MAX_MESSAGE_CHARS } from '../wire.ts';
 import { blocking } from '../relations.ts';
 import { operatorCommand } from '../commands/index.ts';
 import { storeDirectMessage } from '../dm-history.ts';
 import type { Session } from '../session.ts';
-
-export const LOGIN_FIRST = 'You must log in to the chat room first.';
 
 /** `message`: a public chat line or, for an `@name` channel, a direct message (protocol §4.2). */
 export function message(room: Room, session: Session, msg: ClientMessage): void | Promise<void> {
@@ -36,9 +35,9 @@ export function message(room: Room, session: Session, msg: ClientMessage): void 
   const msgID = room.nextMsgID();
   session.ownedMsgIDs.add(msgID);
   const out: ServerMessage = { action: 'message', channel, username: session.username, message: expandMedia(html), msgID };
-  if (!passesMessageFilters(room, session, text, out)) return;
+  if (!applyMessageFilters(room, session, text, out)) return;
   if (channel.startsWith('@')) {
-    if (passesLinkSpamCheck(room, session, channel, text)) return directMessage(room, session, channel.slice(1), out, text);
+    if (applyLinkSpamGuard(room, session, channel, text)) return directMessage(room, session, channel.slice(1), out, text);
   } else {
     logPublicMessage(room, channel, session.username, text);
     publicMessage(room, channel, out);
@@ -58,8 +57,8 @@ async function directMessage(room: Room, sender: Session, targetName: string, ou
     room.sendTo(sender, errorMessage(`Your message could not be delivered because @${escapeHtml(targetName)} is not online.`, out.channel));
     return;
   }
-  if (target.muted.has(sender.username) && !sender.isAdmin) return;
-  if (sender.muted.has(target.username) && !sender.isAdmin) {
+  if (target.muted.has(sender.username) && !sender.isOp) return;
+  if (sender.muted.has(target.username) && !sender.isOp) {
     room.sendTo(sender, errorMessage(`Your message was not sent because you have muted ${escapeHtml(target.username)}.`, out.channel));
     return;
   }

@@ -3,7 +3,8 @@ import { moderationRules } from '../moderation.ts';
 import { errorMessage, type ClientMessage } from '../protocol.ts';
 import type { Room } from '../room.ts';
 import { blocking } from '../relations.ts';
-import { VideoFlag, type Session } from '../session.ts';
+import type { Session } from '../session.ts';
+import { VideoFlag } from '../wire.ts';
 
 const NO_PERMISSION = 'You do not have permission to view that camera.';
 
@@ -25,7 +26,7 @@ export function open(room: Room, viewer: Session, msg: ClientMessage): void {
     return;
   }
 
-  if (viewer.isAdmin) {
+  if (viewer.isOp) {
     const b = escapeHtml(broadcaster.username);
     // The client diverts this exact sentence (end-anchored) to its debug channel: keep it verbatim.
     if (broadcaster.booted.has(viewer.username)) {
@@ -47,10 +48,10 @@ function refuse(room: Room, b: Session, v: Session): string | undefined {
   if (!invited && b.video & VideoFlag.MutualRequired && !(v.video & VideoFlag.Active)) {
     return `${escapeHtml(b.username)} has asked that viewers turn on their own camera before watching theirs.`;
   }
-  if (!invited && b.video & VideoFlag.OnlyVIP && !v.isVIP && !v.isAdmin) return NO_PERMISSION;
+  if (!invited && b.video & VideoFlag.OnlyVIP && !v.isVIP && !v.isOp) return NO_PERMISSION;
   // The same words as the VIP refusal on purpose: a boot, mute or block must not be detectable.
   const shunned = b.muted.has(v.username) || b.booted.has(v.username) || blocking(b, v, room.settings.BlockableAdmins);
-  if (shunned && !v.isAdmin) return NO_PERMISSION;
+  if (shunned && !v.isOp) return NO_PERMISSION;
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { contextKey } from '../context.ts';
+import { contextKey } from '../report-context.ts';
 import { escapeHtml } from '../markdown.ts';
 import { errorMessage, type ClientMessage } from '../protocol.ts';
 import { sendReport } from '../reports.ts';
@@ -18,7 +18,7 @@ export function report(room: Room, session: Session, msg: ClientMessage): void {
   const channel = msg.channel ?? '';
   let text = msg.message ?? '';
   if (channel.startsWith('@')) {
-    const context = room.context.lines(contextKey(channel, session.username));
+    const context = room.reportContext.lines(contextKey(channel, session.username));
     text += `\n\nRecent message context:\n\n${context.join('\n')}`;
   }
   void sendReport(room, {

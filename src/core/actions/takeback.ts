@@ -15,7 +15,7 @@ export async function takeback(room: Room, session: Session, msg: ClientMessage)
   let stored = false;
   if (room.history) {
     try {
-      stored = await room.history.remove(msgID, session.isAdmin ? undefined : session.username);
+      stored = await room.history.remove(msgID, session.isOp ? undefined : session.username);
     } catch (err) {
       room.logger.error(`could not delete message ${msgID} from the DM history: ${String(err)}`);
     }

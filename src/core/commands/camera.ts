@@ -1,7 +1,7 @@
 import { escapeHtml, renderMarkdown } from '../markdown.ts';
 import { errorMessage } from '../protocol.ts';
 import { sendReport } from '../reports.ts';
-import { VideoFlag } from '../session.ts';
+import { VideoFlag } from '../wire.ts';
 import { targetName, type Command, type CommandContext } from './types.ts';
 
 /** The target must be online with the camera on; otherwise say why and return undefined. */

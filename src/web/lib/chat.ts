@@ -1,6 +1,6 @@
 import { markRaw, reactive } from 'vue';
 import type { ServerMessage, WhoEntry } from '../../core/protocol.ts';
-import { VideoFlag } from '../../core/session.ts';
+import { PRESENCE, VideoFlag } from '../../core/wire.ts';
 import { fetchHistory } from './api.ts';
 import { Connection, type ConnectionState, type Outgoing } from './connection.ts';
 import { page } from './page.ts';
@@ -467,11 +467,11 @@ function onPresence(username: string, text: string): void {
     if (chat.current !== firstChannel && !isDM(chat.current)) addLine(chat.current, line);
   }
   if (chat.dms.includes(`@${username}`)) addLine(`@${username}`, line);
-  if (text.includes('has exited the room!') || text.includes('has been kicked') || text.includes('has been banned')) {
+  if (text.includes(PRESENCE.exited) || text.includes(PRESENCE.kicked) || text.includes(PRESENCE.banned)) {
     webcams.forget(username);
     chat.watchers.delete(username);
     play('exit');
-  } else if (text.includes('has joined the room!')) play('enter');
+  } else if (text.includes(PRESENCE.joined)) play('enter');
 }
 
 function onNotice(msg: ServerMessage): void {

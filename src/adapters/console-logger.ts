@@ -1,4 +1,4 @@
-import type { Logger } from './core/ports.ts';
+import type { Logger } from '../core/ports.ts';
 
 /** Plain line logger on stdout/stderr; debug lines only with --debug. */
 export function createConsoleLogger(debug: boolean): Logger {

@@ -1,4 +1,4 @@
-import type { ImageProcessor, Logger } from './core/ports.ts';
+import type { ImageProcessor, Logger } from '../core/ports.ts';
 
 /**
  * Image re-encoding with sharp (libvips). Loaded lazily so a runtime where sharp's native module

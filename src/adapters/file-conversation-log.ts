@@ -1,6 +1,6 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ConversationLog, Logger } from './core/ports.ts';
+import type { ConversationLog, Logger } from '../core/ports.ts';
 
 /**
  * `[Logging]` files on disk. Appends to one file are chained so lines keep their order; a failed

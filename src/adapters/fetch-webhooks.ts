@@ -1,5 +1,5 @@
-import type { Webhooks, WebhookResult } from './core/ports.ts';
-import type { Settings } from './settings/schema.ts';
+import type { Webhooks, WebhookResult } from '../core/ports.ts';
+import type { Settings } from '../settings/schema.ts';
 
 /** The original's webhook timeout. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;

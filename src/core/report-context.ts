@@ -9,7 +9,7 @@ export const CONTEXT_KEYS = 10_000;
  * Recent raw chat lines per public channel and per DM pair, attached to reports so the website
  * sees what led up to them. In memory only, like the original.
  */
-export class ContextBuffers {
+export class ReportContext {
   private readonly rings = new Map<string, string[]>();
 
   /** `"<YYYY-MM-DD HH:MM:SS> [user] text"` in UTC. */
