@@ -41,7 +41,10 @@ function conversation(i: number, users: number): [string, string] {
   return [`user${a}`, `user${(a + k) % users}`];
 }
 
-export async function historyBench({ quick = false, log = () => undefined }: HistoryBenchOptions = {}): Promise<HistoryBenchRow[]> {
+export async function historyBench({
+  quick = false,
+  log = () => undefined,
+}: HistoryBenchOptions = {}): Promise<HistoryBenchRow[]> {
   const conversations = quick ? 1_000 : 10_000;
   const users = (conversations * 2) / PARTNERS_PER_USER;
   const total = conversations * MESSAGES_PER_CONVERSATION;
@@ -66,11 +69,16 @@ export async function historyBench({ quick = false, log = () => undefined }: His
           rows.push('(?, ?, ?, ?, ?)');
           args.push(id + 1, channelKey(a, b), sender, `<p>message ${id + 1}</p>`, now - span + Math.floor((id * span) / total));
         }
-        statements.push({ sql: `INSERT INTO direct_messages (message_id, channel_id, username, message, timestamp) VALUES ${rows.join(', ')}`, args });
+        statements.push({
+          sql: `INSERT INTO direct_messages (message_id, channel_id, username, message, timestamp) VALUES ${rows.join(', ')}`,
+          args,
+        });
       }
       await client.batch(statements, 'write');
     }
-    log(`filled ${total.toLocaleString('en')} DMs in ${conversations.toLocaleString('en')} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `filled ${total.toLocaleString('en')} DMs in ${conversations.toLocaleString('en')} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const history = await DirectMessageHistory.open(target);
     const iterations = quick ? 300 : 2_000;
@@ -79,7 +87,11 @@ export async function historyBench({ quick = false, log = () => undefined }: His
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return seed % n;
     };
-    const time = async (count: number, op: (i: number) => Promise<unknown>, warmUp = true): Promise<{ p50: number; p99: number }> => {
+    const time = async (
+      count: number,
+      op: (i: number) => Promise<unknown>,
+      warmUp = true,
+    ): Promise<{ p50: number; p99: number }> => {
       if (warmUp) for (let i = 0; i < Math.min(50, count); i++) await op(i);
       const samples: number[] = [];
       for (let i = 0; i < count; i++) {
@@ -92,7 +104,12 @@ export async function historyBench({ quick = false, log = () => undefined }: His
       return { p50: at(0.5), p99: at(0.99) };
     };
 
-    const baseline = await time(iterations, () => db.select().from(directMessages).where(eq(directMessages.messageID, 1 + random(total))));
+    const baseline = await time(iterations, () =>
+      db
+        .select()
+        .from(directMessages)
+        .where(eq(directMessages.messageID, 1 + random(total))),
+    );
     const page = await time(iterations, () => {
       const [a, b] = conversation(random(conversations), users);
       return history.page(a, b, 0);
@@ -124,13 +141,16 @@ export async function historyBench({ quick = false, log = () => undefined }: His
 
 export function historyBenchTable(rows: HistoryBenchRow[]): string {
   const lines = ['| operation | p50 (ms) | p99 (ms) | p50 vs baseline |', '|---|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.operation} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${r.vsBaseline.toFixed(1)}× |`);
+  for (const r of rows)
+    lines.push(`| ${r.operation} | ${r.p50Ms.toFixed(3)} | ${r.p99Ms.toFixed(3)} | ${r.vsBaseline.toFixed(1)}× |`);
   return lines.join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const quick = process.argv.includes('--quick');
   const rows = await historyBench({ quick, log: (line) => console.log(line) });
-  console.log(`\n### DM history (${quick ? '100,000 DMs / 1,000' : '1,000,000 DMs / 10,000'} conversations, embedded libSQL file)\n`);
+  console.log(
+    `\n### DM history (${quick ? '100,000 DMs / 1,000' : '1,000,000 DMs / 10,000'} conversations, embedded libSQL file)\n`,
+  );
   console.log(historyBenchTable(rows));
 }

@@ -120,7 +120,8 @@ async function connectMany(url: string, n: number, prefix: string): Promise<Clie
   return clients;
 }
 
-const startsWith = (data: Buffer, prefix: Buffer) => data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+const startsWith = (data: Buffer, prefix: Buffer) =>
+  data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 const ME = Buffer.from('{"action":"me"');
 const WHO = Buffer.from('{"action":"who"');
 const ERROR = Buffer.from('{"action":"error"');
@@ -304,7 +305,8 @@ async function storm(job: StormJob): Promise<StormResult> {
     let nextLogin = 0;
     while (nextLogin < clients.length) {
       const due = Math.min(clients.length, Math.floor(((performance.now() - t0) / job.spreadMs) * clients.length) + 1);
-      for (; nextLogin < due; nextLogin++) clients[nextLogin]!.ws.send(JSON.stringify({ action: 'login', username: clients[nextLogin]!.name }));
+      for (; nextLogin < due; nextLogin++)
+        clients[nextLogin]!.ws.send(JSON.stringify({ action: 'login', username: clients[nextLogin]!.name }));
       await sleep(5);
     }
     // Checking is cheap: identical frames are compared as bytes against one already parsed.
@@ -314,7 +316,8 @@ async function storm(job: StormJob): Promise<StormResult> {
       for (let i = 0; i < clients.length; i++) {
         if (correct[i]) continue;
         const data = lastWho[i];
-        if (data && (good.some((g) => g.equals(data)) || (isCompleteList(data.toString(), expected) && good.push(data)))) correct[i] = 1;
+        if (data && (good.some((g) => g.equals(data)) || (isCompleteList(data.toString(), expected) && good.push(data))))
+          correct[i] = 1;
         else all = false;
       }
       return all;

@@ -14,12 +14,31 @@ import { groupCpuSeconds, groupRss } from './proc.ts';
 const ROOT = resolve(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
 /** `--only=fanout,storm` runs a subset while iterating. */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (name: string) => !only || only.includes(name);
 
 const SIZES = quick
-  ? { fanout: { warmupMs: 300, durationMs: 1000 }, naive: 300, storm: [300, 1000], quietMs: 800, idle: 1000, httpMs: 1000, repeats: 1 }
-  : { fanout: { warmupMs: 2000, durationMs: 8000 }, naive: 300, storm: [300, 1000], quietMs: 1500, idle: 2000, httpMs: 10_000, repeats: 2 };
+  ? {
+      fanout: { warmupMs: 300, durationMs: 1000 },
+      naive: 300,
+      storm: [300, 1000],
+      quietMs: 800,
+      idle: 1000,
+      httpMs: 1000,
+      repeats: 1,
+    }
+  : {
+      fanout: { warmupMs: 2000, durationMs: 8000 },
+      naive: 300,
+      storm: [300, 1000],
+      quietMs: 1500,
+      idle: 2000,
+      httpMs: 10_000,
+      repeats: 2,
+    };
 const FANOUT = { clients: 500, senders: 20, window: 4, payloadBytes: 200 };
 const JOIN_SPREAD_MS = 1000;
 const ROOM_ENTRY = 'bench/servers/room.ts';
@@ -125,7 +144,15 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
   const errors = ours.errors || base.errors ? `; errors: ours ${ours.errors}, baseline ${base.errors}` : '';
   const note = `server CPU per 1,000 delivered: ours ${cpuPer1k(ours)} ms, baseline ${cpuPer1k(base)} ms${errors}`;
   return [
-    { workload: name, runtime, metric: 'delivered msgs/s', ours: ours.perSecond, baseline: base.perSecond, target: { min: 0.9 }, note },
+    {
+      workload: name,
+      runtime,
+      metric: 'delivered msgs/s',
+      ours: ours.perSecond,
+      baseline: base.perSecond,
+      target: { min: 0.9 },
+      note,
+    },
     { workload: name, runtime, metric: 'p50 latency ms', ours: ours.p50, baseline: base.p50 },
     { workload: name, runtime, metric: 'p99 latency ms', ours: ours.p99, baseline: base.p99, target: { max: 1.5 } },
   ];
@@ -135,7 +162,14 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
   const storm = (clients: number, env: Record<string, string> = {}) =>
     withServer(room(runtime, env), async (s) => {
       const cpu = groupCpuSeconds(s.pid);
-      const result = await load.run<StormResult>({ kind: 'storm', url: s.wsUrl, clients, spreadMs: JOIN_SPREAD_MS, quietMs: SIZES.quietMs, timeoutMs: 90_000 });
+      const result = await load.run<StormResult>({
+        kind: 'storm',
+        url: s.wsUrl,
+        clients,
+        spreadMs: JOIN_SPREAD_MS,
+        quietMs: SIZES.quietMs,
+        timeoutMs: 90_000,
+      });
       return { ...result, cpuSeconds: groupCpuSeconds(s.pid) - cpu };
     });
   const cpuNote = (r: { cpuSeconds: number }) => `server CPU ${r.cpuSeconds.toFixed(1)} s`;
@@ -158,8 +192,23 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
     const note = [settleNote(ours), `${ours.whoFrames} who frames`].filter(Boolean).join('; ');
     if (clients === SIZES.naive) {
       rows.push(
-        { workload: name, runtime, metric: 'bytes sent (MB)', ours: ours.bytes / 1e6, baseline: naive.bytes / 1e6, target: { max: 0.1 }, note },
-        { workload: name, runtime, metric: 'settle ms', ours: ours.settleMs, baseline: naive.settleMs, note: `${cpuNote(ours)}, naive ${cpuNote(naive)} ${settleNote(naive)}`.trim() },
+        {
+          workload: name,
+          runtime,
+          metric: 'bytes sent (MB)',
+          ours: ours.bytes / 1e6,
+          baseline: naive.bytes / 1e6,
+          target: { max: 0.1 },
+          note,
+        },
+        {
+          workload: name,
+          runtime,
+          metric: 'settle ms',
+          ours: ours.settleMs,
+          baseline: naive.settleMs,
+          note: `${cpuNote(ours)}, naive ${cpuNote(naive)} ${settleNote(naive)}`.trim(),
+        },
       );
     } else {
       rows.push(
@@ -185,7 +234,8 @@ async function retainedMemory(s: TestServer, live: boolean): Promise<number> {
   const until = Date.now() + 60_000;
   while (reports().length === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   const report = reports().at(-1);
-  if (reports().length === before || (live && !report?.[1])) throw new Error(`no memory report from ${s.url}:\n${s.output().slice(-2000)}`);
+  if (reports().length === before || (live && !report?.[1]))
+    throw new Error(`no memory report from ${s.url}:\n${s.output().slice(-2000)}`);
   if (live) return snapshotBytes(report![1]!);
   await new Promise((r) => setTimeout(r, 500));
   return groupRss(s.pid);
@@ -228,8 +278,23 @@ async function memory(load: LoadGenerator): Promise<Row[]> {
     const share = (kb: number | undefined) => (kb === undefined ? '' : `connected, not logged in: ${kb.toFixed(1)} KB`);
     const workload = `${SIZES.idle} idle logged-in clients`;
     return [
-      { workload, runtime: 'node', metric: 'KB per connection (live heap objects)', ours: ours.live, baseline: base.live, target: { max: 1.5 }, note: share(bare?.live) },
-      { workload, runtime: 'node', metric: 'KB per connection (RSS after GC)', ours: ours.rss, baseline: base.rss, note: share(bare?.rss) },
+      {
+        workload,
+        runtime: 'node',
+        metric: 'KB per connection (live heap objects)',
+        ours: ours.live,
+        baseline: base.live,
+        target: { max: 1.5 },
+        note: share(bare?.live),
+      },
+      {
+        workload,
+        runtime: 'node',
+        metric: 'KB per connection (RSS after GC)',
+        ours: ours.rss,
+        baseline: base.rss,
+        note: share(bare?.rss),
+      },
     ];
   } finally {
     await rm(snapshots, { recursive: true, force: true });
@@ -251,7 +316,16 @@ async function api(load: LoadGenerator): Promise<Row[]> {
       const out: HttpResult[] = [];
       for (const e of paths) {
         log(`API on node (${opts.script}): ${e.method} ${e.path}`);
-        out.push(await load.run<HttpResult>({ kind: 'http', url: `${s.url}${e.path}`, method: e.method, body: e.body, connections: 50, durationMs: SIZES.httpMs }));
+        out.push(
+          await load.run<HttpResult>({
+            kind: 'http',
+            url: `${s.url}${e.path}`,
+            method: e.method,
+            body: e.body,
+            connections: 50,
+            durationMs: SIZES.httpMs,
+          }),
+        );
       }
       return out;
     });
@@ -264,11 +338,27 @@ async function api(load: LoadGenerator): Promise<Row[]> {
     const b = base[i]!;
     const workload = `${e.method} ${e.path}`;
     if (o.status === 404) {
-      rows.push({ workload, runtime: 'node', metric: '2xx requests/s', ours: 'pending', baseline: b.perSecond, target: { min: 0.8 }, note: 'endpoint not built yet (404)' });
+      rows.push({
+        workload,
+        runtime: 'node',
+        metric: '2xx requests/s',
+        ours: 'pending',
+        baseline: b.perSecond,
+        target: { min: 0.8 },
+        note: 'endpoint not built yet (404)',
+      });
       continue;
     }
     const note = o.status !== 200 || o.non2xx || o.errors ? `status ${o.status}, ${o.non2xx} non-2xx, ${o.errors} errors` : '';
-    rows.push({ workload, runtime: 'node', metric: '2xx requests/s', ours: o.perSecond, baseline: b.perSecond, target: { min: 0.8 }, note });
+    rows.push({
+      workload,
+      runtime: 'node',
+      metric: '2xx requests/s',
+      ours: o.perSecond,
+      baseline: b.perSecond,
+      target: { min: 0.8 },
+      note,
+    });
   }
   const floor = base[endpoints.length]!;
   rows.push({
@@ -284,7 +374,10 @@ async function api(load: LoadGenerator): Promise<Row[]> {
 
 /** The shape of bench/history.ts (the DM history work), imported only when that file is present. */
 interface HistoryBench {
-  historyBench(opts: { quick?: boolean; log?: (line: string) => void }): Promise<Array<{ operation: string; p50Ms: number; p99Ms: number }>>;
+  historyBench(opts: {
+    quick?: boolean;
+    log?: (line: string) => void;
+  }): Promise<Array<{ operation: string; p50Ms: number; p99Ms: number }>>;
 }
 
 /** DM history paging comes from bench/history.ts once that file exists; its first row is its baseline. */
@@ -315,7 +408,10 @@ function versions(): string {
   return `Node ${process.version}, Bun ${bun}`;
 }
 
-const load1 = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+const load1 = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 async function writeResults(table: string, header: string): Promise<void> {
   const file = join(ROOT, 'bench/RESULTS.md');
@@ -335,7 +431,10 @@ async function main(): Promise<void> {
   const generator = LoadGenerator.start();
   const rows: Row[] = [];
   try {
-    const runtimes = (process.argv.find((a) => a.startsWith('--runtimes='))?.slice('--runtimes='.length).split(',') ?? ['node', 'bun']) as ('node' | 'bun')[];
+    const runtimes = (process.argv
+      .find((a) => a.startsWith('--runtimes='))
+      ?.slice('--runtimes='.length)
+      .split(',') ?? ['node', 'bun']) as ('node' | 'bun')[];
     if (wanted('fanout')) for (const runtime of runtimes) rows.push(...(await fanout(generator, runtime)));
     if (wanted('storm')) for (const runtime of runtimes) rows.push(...(await joinStorm(generator, runtime)));
     if (wanted('memory')) rows.push(...(await memory(generator)));

@@ -37,10 +37,23 @@ function verdict(row: Row, ratio: number | undefined): string {
 
 /** A markdown table; rows from other modules may carry only some of the fields. */
 export function formatTable(rows: Row[]): string {
-  const lines = ['| workload | runtime | metric | ours | baseline | ratio | target | met | note |', '|---|---|---|---:|---:|---:|---|---|---|'];
+  const lines = [
+    '| workload | runtime | metric | ours | baseline | ratio | target | met | note |',
+    '|---|---|---|---:|---:|---:|---|---|---|',
+  ];
   for (const r of rows) {
     const ratio = typeof r.ours === 'number' && typeof r.baseline === 'number' ? r.ours / r.baseline : undefined;
-    const cells = [r.workload, r.runtime, r.metric, num(r.ours), num(r.baseline), ratio === undefined ? '—' : `${ratio.toFixed(2)}×`, targetText(r.target), verdict(r, ratio), r.note ?? ''];
+    const cells = [
+      r.workload,
+      r.runtime,
+      r.metric,
+      num(r.ours),
+      num(r.baseline),
+      ratio === undefined ? '—' : `${ratio.toFixed(2)}×`,
+      targetText(r.target),
+      verdict(r, ratio),
+      r.note ?? '',
+    ];
     lines.push(`| ${cells.map((c) => String(c ?? '').replaceAll('|', '\\|')).join(' | ')} |`);
   }
   return lines.join('\n');

@@ -16,7 +16,9 @@ if (!process.versions['bun']) {
     // V8's last-resort collection (what it does before giving up on memory) also hands freed
     // pages back to the system where it can.
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-    const snapshot = snapshots ? `, heap snapshot ${writeHeapSnapshot(join(snapshots, `${process.pid}-${++taken}.heapsnapshot`))}` : '';
+    const snapshot = snapshots
+      ? `, heap snapshot ${writeHeapSnapshot(join(snapshots, `${process.pid}-${++taken}.heapsnapshot`))}`
+      : '';
     console.log(`bench: garbage collected${snapshot}`);
   });
   console.log(`bench: pid ${process.pid}`);

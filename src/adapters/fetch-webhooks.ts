@@ -25,7 +25,12 @@ export function createWebhooks(settings: () => Settings, fetchImpl: typeof fetch
         return { ok: true, status: 200, body };
       } catch (err) {
         const timedOut = (err as Error).name === 'TimeoutError';
-        return { ok: false, status: 0, body: '', error: timedOut ? 'the webhook did not answer in time' : `could not reach the webhook: ${(err as Error).message}` };
+        return {
+          ok: false,
+          status: 0,
+          body: '',
+          error: timedOut ? 'the webhook did not answer in time' : `could not reach the webhook: ${(err as Error).message}`,
+        };
       }
     },
   };

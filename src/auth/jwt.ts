@@ -42,7 +42,10 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
   const keyOf = (): Promise<CryptoKey> => {
     const current = secret();
     if (cached?.secret !== current) {
-      const key = crypto.subtle.importKey('raw', new TextEncoder().encode(current), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+      const key = crypto.subtle.importKey('raw', new TextEncoder().encode(current), { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+        'verify',
+      ]);
       cached = { secret: current, key };
     }
     return cached.key;
@@ -58,7 +61,11 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
           currentDate: new Date(now()),
         });
         const parsed = v.safeParse(ClaimsSchema, payload);
-        if (!parsed.success) return { ok: false, error: `token claims are malformed: ${v.getDotPath(parsed.issues[0]) ?? ''} ${parsed.issues[0].message}` };
+        if (!parsed.success)
+          return {
+            ok: false,
+            error: `token claims are malformed: ${v.getDotPath(parsed.issues[0]) ?? ''} ${parsed.issues[0].message}`,
+          };
         return { ok: true, claims: parsed.output };
       } catch (err) {
         return { ok: false, error: describeJoseError(err, now) };

@@ -53,7 +53,11 @@ export function createAdminClient(opts: AdminClientOptions) {
       `${base}${path}`,
       body === undefined
         ? { method: 'GET' }
-        : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ APIKey: opts.apiKey, ...body }) },
+        : {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ APIKey: opts.apiKey, ...body }),
+          },
     );
     const text = await res.text();
     let json: unknown;

@@ -27,7 +27,13 @@ export async function storeDirectMessage(room: Room, sender: Session, target: Se
     return true;
   } catch (err) {
     room.logger.error(`could not store DM ${out.msgID} from ${sender.label}: ${String(err)}`);
-    room.sendTo(sender, errorMessage('Your message could not be delivered because the server could not save it. Please try again later.', out.channel));
+    room.sendTo(
+      sender,
+      errorMessage(
+        'Your message could not be delivered because the server could not save it. Please try again later.',
+        out.channel,
+      ),
+    );
     return false;
   }
 }

@@ -60,7 +60,12 @@ export function applyMessageFilters(room: Room, sender: Session, rawText: string
   if (filter.ChatServerResponse) room.sendTo(sender, errorMessage(filter.ChatServerResponse));
   if (filter.ReportMessage) {
     if (sender.isOp) {
-      room.sendTo(sender, errorMessage('Your message matched a server-side filter. Because you are an operator, it was not reported, but it would have been reported to the website with its recent context.'));
+      room.sendTo(
+        sender,
+        errorMessage(
+          'Your message matched a server-side filter. Because you are an operator, it was not reported, but it would have been reported to the website with its recent context.',
+        ),
+      );
     } else {
       void sendReport(room, {
         FromUsername: sender.username,

@@ -36,7 +36,8 @@ export class LinkSpamTracker {
       let bySender = this.records.get(sender);
       if (!bySender) this.records.set(sender, (bySender = new Map()));
       let record = bySender.get(link);
-      if (!record || this.expired(record, now)) bySender.set(link, (record = { threads: new Set(), lastSent: now, kicked: false }));
+      if (!record || this.expired(record, now))
+        bySender.set(link, (record = { threads: new Set(), lastSent: now, kicked: false }));
       record.threads.add(channel);
       record.lastSent = now;
       if (record.threads.size <= config.MaxThreads) continue;

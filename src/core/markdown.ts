@@ -51,7 +51,7 @@ const ALLOWED_TAGS: Record<string, string[]> = {
 };
 
 // xss is CommonJS: its functions are reached through the default export on every runtime.
-const xss = ((xssModule as unknown as { default?: typeof xssModule }).default ?? xssModule);
+const xss = (xssModule as unknown as { default?: typeof xssModule }).default ?? xssModule;
 const { FilterXSS, escapeAttrValue, friendlyAttrValue } = xss;
 
 const SAFE_SCHEME = /^(?:https?:|mailto:)/i;

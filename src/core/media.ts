@@ -2,8 +2,7 @@
  * The first YouTube link of a rendered message (watch, embed, /v/, /e/, youtube-nocookie, youtu.be),
  * capturing the 11-character video id. `&amp;v=` because the search runs on rendered HTML.
  */
-const YOUTUBE_LINK =
-  /(?:youtube(?:-nocookie)?\.com\/(?:(?:embed|v|e)\/|\S*?(?:[?&]|&amp;)v=)|youtu\.be\/)([0-9A-Za-z_-]{11})/;
+const YOUTUBE_LINK = /(?:youtube(?:-nocookie)?\.com\/(?:(?:embed|v|e)\/|\S*?(?:[?&]|&amp;)v=)|youtu\.be\/)([0-9A-Za-z_-]{11})/;
 /** A real video id: the last character only carries 2 bits, so it is one of 16 letters. */
 const VIDEO_ID = /^[0-9A-Za-z_-]{10}[048AEIMQUYcgkosw]$/;
 

@@ -83,7 +83,8 @@ export class PollingSessions {
       return this.pollSession(username, sessionId, req.msg);
     }
     const msg = req.msg;
-    if (!msg || typeof msg !== 'object' || (msg as { action?: unknown }).action !== 'login') return errorEnvelope('Not logged in.');
+    if (!msg || typeof msg !== 'object' || (msg as { action?: unknown }).action !== 'login')
+      return errorEnvelope('Not logged in.');
     return this.login(msg, address);
   }
 
@@ -110,7 +111,11 @@ export class PollingSessions {
         status: 400,
         body: JSON.stringify({
           messages: [
-            { action: 'error', username: CHAT_SERVER, message: 'Your authentication has expired, please log back into the chat again.' },
+            {
+              action: 'error',
+              username: CHAT_SERVER,
+              message: 'Your authentication has expired, please log back into the chat again.',
+            },
             { action: 'disconnect' },
           ],
         }),
@@ -155,4 +160,3 @@ export class PollingSessions {
     this.byId.clear();
   }
 }
-

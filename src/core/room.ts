@@ -28,14 +28,7 @@ import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
 import { BlocklistCache } from './blocklist-cache.ts';
-import {
-  MAX_BACKLOG_FRAMES,
-  MAX_BUFFERED_BYTES,
-  PING_INTERVAL_MS,
-  PRESENCE,
-  SEND_CHECK_INTERVAL_MS,
-  SLOW_DOWN,
-} from './wire.ts';
+import { MAX_BACKLOG_FRAMES, MAX_BUFFERED_BYTES, PING_INTERVAL_MS, PRESENCE, SEND_CHECK_INTERVAL_MS, SLOW_DOWN } from './wire.ts';
 
 export interface RoomOptions {
   settings: Settings;
@@ -62,7 +55,6 @@ export interface RoomOptions {
   /** The runtime's one-to-many send; logged-in peers join it. */
   fanout?: Fanout;
 }
-
 
 /**
  * The chat room: single owner of all room state. Runtimes hand it peers and frames; it answers
@@ -371,7 +363,8 @@ export class Room {
   private canPublish(from: string | undefined, sender: Session | undefined, vip: boolean, blockable: boolean): boolean {
     if (!this.fanout || this.fanoutMembers.size !== this.online.size || this.online.size === 0) return false;
     for (const r of this.online.values()) {
-      if (r.closed || !receivesBroadcast(r, from, sender, vip, blockable) || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES) return false;
+      if (r.closed || !receivesBroadcast(r, from, sender, vip, blockable) || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES)
+        return false;
     }
     return true;
   }

@@ -215,7 +215,6 @@ function seesOwnHiddenCamera(viewer: Session): boolean {
   return (viewer.video & VideoFlag.OnlyVIP) !== 0 && !viewer.isVIP && viewer.status !== 'hidden';
 }
 
-
 function baseEntry(u: Session): WhoEntry {
   const c = u.claims;
   const entry: WhoEntry = { username: u.username, status: u.status, video: u.video, loginAt: u.loginAt, op: u.isOp };

@@ -38,7 +38,10 @@ export function createApp(opts: AppOptions): Hono {
     return jsonResponse(c, { OK: false, Error: 'Internal server error.' }, 500);
   });
 
-  app.use('/api/*', corsForHosts(() => opts.settings().CORSHosts));
+  app.use(
+    '/api/*',
+    corsForHosts(() => opts.settings().CORSHosts),
+  );
   registerStatistics(app, opts.room);
   registerAdminApi(app, opts);
   registerProfile(app, opts.room);

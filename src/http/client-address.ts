@@ -5,7 +5,11 @@ import type { Context } from 'hono';
  * UseXForwardedFor, and then only the first X-Forwarded-For hop is used, never the whole header.
  * `header` reads a request header; `socketAddress` is the peer's address as the runtime sees it.
  */
-export function addressOf(header: (name: string) => string | undefined, useForwardedFor: boolean, socketAddress: () => string): string {
+export function addressOf(
+  header: (name: string) => string | undefined,
+  useForwardedFor: boolean,
+  socketAddress: () => string,
+): string {
   if (useForwardedFor) {
     const real = header('x-real-ip')?.trim();
     if (real) return real;
@@ -21,5 +25,9 @@ export function addressOf(header: (name: string) => string | undefined, useForwa
 
 /** `addressOf` for a request Hono is handling. */
 export function clientAddress(c: Context, useForwardedFor: boolean, remoteAddress: (c: Context) => string): string {
-  return addressOf((name) => c.req.header(name), useForwardedFor, () => remoteAddress(c));
+  return addressOf(
+    (name) => c.req.header(name),
+    useForwardedFor,
+    () => remoteAddress(c),
+  );
 }

@@ -105,7 +105,10 @@ export async function chatPage(c: Context, opts: PagesOptions): Promise<Response
 /** Go FormValue semantics: a form body's `jwt` wins over the query string's. */
 async function jwtParam(c: Context): Promise<string> {
   const type = c.req.header('content-type') ?? '';
-  if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+  if (
+    ['POST', 'PUT', 'PATCH'].includes(c.req.method) &&
+    /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)
+  ) {
     try {
       const body = await c.req.parseBody();
       const value = body['jwt'];

@@ -27,9 +27,13 @@ export function registerPoll(app: Hono, opts: PollRouteOptions): void {
     const settings = opts.settings();
     const decoded = await decodeJsonBody(c, PollSchema, settings.WebSocketReadLimit);
     if (!decoded.ok) {
-      return c.body(JSON.stringify({ messages: [{ action: 'error', username: CHAT_SERVER, message: decoded.error }] }), decoded.status, {
-        'Content-Type': 'application/json',
-      });
+      return c.body(
+        JSON.stringify({ messages: [{ action: 'error', username: CHAT_SERVER, message: decoded.error }] }),
+        decoded.status,
+        {
+          'Content-Type': 'application/json',
+        },
+      );
     }
     const address = clientAddress(c, settings.UseXForwardedFor, opts.remoteAddress);
     const reply = await opts.room.polling.poll(decoded.body, address);

@@ -8,7 +8,12 @@ interface BunRuntime {
     port: number;
     fetch: (req: Request, server: unknown) => Response | Promise<Response>;
     websocket: typeof websocket & { maxPayloadLength?: number; perMessageDeflate?: boolean };
-  }): { port: number; hostname: string; stop(closeActive?: boolean): Promise<void>; publish(topic: string, data: string): number };
+  }): {
+    port: number;
+    hostname: string;
+    stop(closeActive?: boolean): Promise<void>;
+    publish(topic: string, data: string): number;
+  };
 }
 declare const Bun: BunRuntime;
 

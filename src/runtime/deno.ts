@@ -8,8 +8,11 @@ const app = server.createApp({
   bufferedAmount: (raw) => (raw as WebSocket).bufferedAmount,
   remoteAddress: (c) => getConnInfo(c).remote.address ?? '',
 });
-const denoServer = Deno.serve({
-  hostname,
-  port,
-  onListen: (addr) => server.listening(`http://${addr.hostname}:${addr.port}`, () => denoServer.shutdown()),
-}, app.fetch);
+const denoServer = Deno.serve(
+  {
+    hostname,
+    port,
+    onListen: (addr) => server.listening(`http://${addr.hostname}:${addr.port}`, () => denoServer.shutdown()),
+  },
+  app.fetch,
+);

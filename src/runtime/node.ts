@@ -23,7 +23,10 @@ const sockets: ChatSocketOptions = {
   bufferedAmount: (raw) => (raw as WebSocket).bufferedAmount,
   fanout,
 };
-const app = server.createApp({ bufferedAmount: sockets.bufferedAmount, remoteAddress: (c) => getConnInfo(c).remote.address ?? '' });
+const app = server.createApp({
+  bufferedAmount: sockets.bufferedAmount,
+  remoteAddress: (c) => getConnInfo(c).remote.address ?? '',
+});
 const http = <Server>serve({ fetch: app.fetch, hostname, port }, (info) => {
   server.listening(`http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`, async () => {
     // The room has sent every socket a close frame; give clients a moment to answer it so they

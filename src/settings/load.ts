@@ -47,7 +47,9 @@ export async function loadSettings(path: string): Promise<LoadedSettings> {
   if (raw['Version'] !== SETTINGS_VERSION) {
     settings.Version = SETTINGS_VERSION;
     rewrite = true;
-    notes.push(`${path}: upgraded from version ${String(raw['Version'] ?? 0)} to ${SETTINGS_VERSION}; new keys got their defaults`);
+    notes.push(
+      `${path}: upgraded from version ${String(raw['Version'] ?? 0)} to ${SETTINGS_VERSION}; new keys got their defaults`,
+    );
   }
   if (!('AdminAPIKey' in raw)) {
     settings.AdminAPIKey = crypto.randomUUID();
@@ -71,7 +73,9 @@ function parseTomlText(text: string, path: string): Record<string, unknown> {
   } catch (err) {
     if (err instanceof TomlError) {
       const first = err.message.split('\n')[0] ?? err.message;
-      throw new SettingsError(`${path}:${err.line}:${err.column}: ${first.replace(/^Invalid TOML document: /, '')} (not valid TOML)`);
+      throw new SettingsError(
+        `${path}:${err.line}:${err.column}: ${first.replace(/^Invalid TOML document: /, '')} (not valid TOML)`,
+      );
     }
     throw new SettingsError(`${path}: ${(err as Error).message}`);
   }

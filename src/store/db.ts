@@ -24,7 +24,10 @@ const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
  * file's values so secrets can stay out of settings.toml. A relative file path is relative to the
  * working directory, as in the original.
  */
-export function databaseTarget(config: Settings['DirectMessageHistory'], env: Record<string, string | undefined>): DatabaseTarget {
+export function databaseTarget(
+  config: Settings['DirectMessageHistory'],
+  env: Record<string, string | undefined>,
+): DatabaseTarget {
   const url = env['BARERTC_DATABASE_URL'] || config.DatabaseURL;
   const authToken = env['BARERTC_DATABASE_AUTH_TOKEN'] || config.AuthToken || undefined;
   if (url) return { url, authToken };

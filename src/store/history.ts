@@ -59,13 +59,15 @@ export class DirectMessageHistory implements DirectMessageStore {
   }
 
   async add(m: StoredDirectMessage): Promise<void> {
-    await q(this.db.insert(dm).values({
-      messageID: m.msgID,
-      channelID: m.channelID,
-      username: m.username,
-      message: m.message,
-      timestamp: m.timestamp,
-    }));
+    await q(
+      this.db.insert(dm).values({
+        messageID: m.msgID,
+        channelID: m.channelID,
+        username: m.username,
+        message: m.message,
+        timestamp: m.timestamp,
+      }),
+    );
   }
 
   async remove(msgID: number, sender?: string): Promise<boolean> {
@@ -94,16 +96,29 @@ export class DirectMessageHistory implements DirectMessageStore {
         .orderBy(desc(dm.messageID))
         .limit(HISTORY_PAGE_SIZE),
     );
-    const messages = rows.map((r) => ({ msgID: r.msgID, username: r.username ?? '', message: r.message ?? '', timestamp: r.timestamp ?? 0 }));
+    const messages = rows.map((r) => ({
+      msgID: r.msgID,
+      username: r.username ?? '',
+      message: r.message ?? '',
+      timestamp: r.timestamp ?? 0,
+    }));
     const oldest = messages.at(-1);
     if (!oldest) return { messages, remaining: 0 };
-    const [left] = await q(this.db.select({ n: count() }).from(dm).where(and(channel, lt(dm.messageID, oldest.msgID))));
+    const [left] = await q(
+      this.db
+        .select({ n: count() })
+        .from(dm)
+        .where(and(channel, lt(dm.messageID, oldest.msgID))),
+    );
     return { messages, remaining: left?.n ?? 0 };
   }
 
   /** One page (from 1) of the people who wrote to `user`, and how many conversations `user` has. */
   async partners(user: string, sort: PartnerSort, page: number): Promise<PartnerPage> {
-    const sent = this.db.selectDistinct({ partner: sql<string | null>`${recipient}` }).from(dm).where(eq(dm.username, user));
+    const sent = this.db
+      .selectDistinct({ partner: sql<string | null>`${recipient}` })
+      .from(dm)
+      .where(eq(dm.username, user));
     const received = this.db.selectDistinct({ partner: dm.username }).from(dm).where(eq(recipient, user));
     const [threads] = await q(this.db.select({ n: count() }).from(sent.union(received).as('threads')));
     const total = threads?.n ?? 0;

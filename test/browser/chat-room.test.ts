@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, lines, newPerson, say, screenshot, signInAsGuest, userAction, whoEntry, type Person } from '../support/browser.ts';
+import {
+  launchBrowser,
+  lines,
+  newPerson,
+  say,
+  screenshot,
+  signInAsGuest,
+  userAction,
+  whoEntry,
+  type Person,
+} from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -147,8 +157,14 @@ describe('the chat page in Chromium', () => {
     for (const p of payloads) await say(alice.page, p);
     await say(alice.page, 'end of payloads');
     await expect.poll(() => lines(bob.page).allTextContents()).toContain('end of payloads');
-    await bob.page.locator('.messages a', { hasText: 'click me' }).click({ noWaitAfter: true }).catch(() => undefined);
-    await bob.page.locator('.messages a', { hasText: 'link' }).click({ noWaitAfter: true }).catch(() => undefined);
+    await bob.page
+      .locator('.messages a', { hasText: 'click me' })
+      .click({ noWaitAfter: true })
+      .catch(() => undefined);
+    await bob.page
+      .locator('.messages a', { hasText: 'link' })
+      .click({ noWaitAfter: true })
+      .catch(() => undefined);
     for (const p of [alice.page, bob.page]) {
       expect(await p.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await p.locator('.messages script, .messages [onerror], .messages [onclick]').count()).toBe(0);

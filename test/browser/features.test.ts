@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, lines, newPerson, say, screenshot, signInAsGuest, userAction, whoEntry, type Person } from '../support/browser.ts';
+import {
+  launchBrowser,
+  lines,
+  newPerson,
+  say,
+  screenshot,
+  signInAsGuest,
+  userAction,
+  whoEntry,
+  type Person,
+} from '../support/browser.ts';
 import { freePort, startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
@@ -50,7 +60,10 @@ describe('messages in Chromium', () => {
     await line.hover();
     await line.locator('button[title="React"]').click();
     await line.locator('.picker button', { hasText: '👍' }).click();
-    await alice.page.locator('.line.message', { hasText: 'react to me' }).locator('.reactions button', { hasText: '👍 1' }).waitFor();
+    await alice.page
+      .locator('.line.message', { hasText: 'react to me' })
+      .locator('.reactions button', { hasText: '👍 1' })
+      .waitFor();
 
     const mine = alice.page.locator('.line.message', { hasText: 'react to me' });
     await mine.hover();
@@ -61,7 +74,11 @@ describe('messages in Chromium', () => {
   it('an image is shared, previewed, and opens full size', async () => {
     await alice.page.click('.thread-link[data-channel="offtopic"]');
     await bob.page.click('.thread-link[data-channel="offtopic"]');
-    await alice.page.setInputFiles('input[name=image]', { name: 'orange.png', mimeType: 'image/png', buffer: await drawPng(alice) });
+    await alice.page.setInputFiles('input[name=image]', {
+      name: 'orange.png',
+      mimeType: 'image/png',
+      buffer: await drawPng(alice),
+    });
     const img = bob.page.locator('.messages .body img');
     await img.waitFor();
     expect(await img.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -102,13 +119,22 @@ describe('DM history and profiles in Chromium', () => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        const { Action, Username, Report } = JSON.parse(body) as { Action: string; Username: string; Report: Record<string, string> };
+        const { Action, Username, Report } = JSON.parse(body) as {
+          Action: string;
+          Username: string;
+          Report: Record<string, string>;
+        };
         res.writeHead(200, { 'Content-Type': 'application/json' });
         if (Action === 'report') {
           reports.push(Report);
           return res.end('{}');
         }
-        res.end(JSON.stringify({ StatusCode: 200, Data: { OK: true, Headline: `${Username} likes cats`, ProfileFields: [{ Name: 'Location', Value: 'Earth' }] } }));
+        res.end(
+          JSON.stringify({
+            StatusCode: 200,
+            Data: { OK: true, Headline: `${Username} likes cats`, ProfileFields: [{ Name: 'Location', Value: 'Earth' }] },
+          }),
+        );
       });
     });
     await new Promise<void>((res) => webhook.listen(hookPort, '127.0.0.1', res));
@@ -183,7 +209,13 @@ describe('DM history and profiles in Chromium', () => {
     await lee.page.click('.dialog button[type=submit]');
     await lee.page.locator('.line.notice', { hasText: 'delivered' }).waitFor();
     expect(reports).toContainEqual(
-      expect.objectContaining({ FromUsername: 'lee', AboutUsername: 'max', Channel: 'lobby', Comment: 'please look at this', Message: expect.stringContaining('something rude') }),
+      expect.objectContaining({
+        FromUsername: 'lee',
+        AboutUsername: 'max',
+        Channel: 'lobby',
+        Comment: 'please look at this',
+        Message: expect.stringContaining('something rude'),
+      }),
     );
   });
 

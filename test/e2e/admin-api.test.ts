@@ -172,7 +172,7 @@ describe('POST /api/authenticate signs chat tokens', () => {
 });
 
 describe('POST /api/amend-jwt updates an online user', () => {
-  it('sends the user a ping with the new token and rules, then me, and refreshes everyone\'s who list', async () => {
+  it("sends the user a ping with the new token and rules, then me, and refreshes everyone's who list", async () => {
     const user = await jwtUser({ sub: 'amend-amy', nick: 'Amy' });
     const [watcher] = await connectAll(server.wsUrl, ['amend-watcher']);
     user.skip();
@@ -219,7 +219,11 @@ describe('POST /api/amend-jwt updates an online user', () => {
     const user = await jwtUser({ sub: 'amend-clash-a' });
     const [other] = await connectAll(server.wsUrl, ['amend-clash-b']);
     user.skip();
-    const r = await api('/api/amend-jwt', { APIKey: KEY, Username: 'amend-clash-a', JWTToken: await signToken({ sub: 'amend-clash-b' }) });
+    const r = await api('/api/amend-jwt', {
+      APIKey: KEY,
+      Username: 'amend-clash-a',
+      JWTToken: await signToken({ sub: 'amend-clash-b' }),
+    });
     expect(r.status).toBe(409);
     expect(r.body!['Error']).toMatch(/amend-clash-b/);
     await user.nothing((m) => m.action === 'me' || m.action === 'ping');
@@ -230,14 +234,22 @@ describe('POST /api/amend-jwt updates an online user', () => {
   it('answers OK but changes nothing for a guest', async () => {
     const [guest] = await connectAll(server.wsUrl, ['amend-guest']);
     guest!.skip();
-    const r = await api('/api/amend-jwt', { APIKey: KEY, Username: 'amend-guest', JWTToken: await signToken({ sub: 'amend-guest', nick: 'G' }) });
+    const r = await api('/api/amend-jwt', {
+      APIKey: KEY,
+      Username: 'amend-guest',
+      JWTToken: await signToken({ sub: 'amend-guest', nick: 'G' }),
+    });
     expect(r.body).toEqual({ OK: true });
     await guest!.nothing((m) => m.action === 'me' || m.action === 'ping');
     guest!.close();
   });
 
   it('answers 404 for a user who is not online', async () => {
-    const r = await api('/api/amend-jwt', { APIKey: KEY, Username: 'amend-nobody', JWTToken: await signToken({ sub: 'amend-nobody' }) });
+    const r = await api('/api/amend-jwt', {
+      APIKey: KEY,
+      Username: 'amend-nobody',
+      JWTToken: await signToken({ sub: 'amend-nobody' }),
+    });
     expect(r.status).toBe(404);
     expect(r.body).toEqual({ OK: false, Error: 'User amend-nobody is not online' });
   });
@@ -258,7 +270,7 @@ describe('POST /api/amend-jwt updates an online user', () => {
 });
 
 describe('POST /api/blocklist', () => {
-  it('accepts a user\'s blocklist, or a null one', async () => {
+  it("accepts a user's blocklist, or a null one", async () => {
     expect((await api('/api/blocklist', { APIKey: KEY, Username: 'bl-user', Blocklist: ['x', 'y'] })).body).toEqual({ OK: true });
     expect((await api('/api/blocklist', { APIKey: KEY, Username: 'bl-user', Blocklist: null })).body).toEqual({ OK: true });
   });
@@ -297,14 +309,22 @@ describe('POST /api/block/now', () => {
 });
 
 describe('POST /api/disconnect/now', () => {
-  it('removes a user with the website\'s message, shown to others as leaving', async () => {
+  it("removes a user with the website's message, shown to others as leaving", async () => {
     const [target, watcher] = await connectAll(server.wsUrl, ['dn-target', 'dn-watcher']);
     target!.skip();
     watcher!.skip();
-    const r = await api('/api/disconnect/now', { APIKey: KEY, Usernames: ['dn-target', 'dn-ghost'], Message: 'Your profile was deactivated.' });
+    const r = await api('/api/disconnect/now', {
+      APIKey: KEY,
+      Usernames: ['dn-target', 'dn-ghost'],
+      Message: 'Your profile was deactivated.',
+    });
     expect(r.status).toBe(200);
     expect(r.text).toBe('{\n  "OK": true,\n  "Removed": 1\n}\n');
-    expect(await target!.next('error')).toEqual({ action: 'error', username: 'ChatServer', message: 'Your profile was deactivated.' });
+    expect(await target!.next('error')).toEqual({
+      action: 'error',
+      username: 'ChatServer',
+      message: 'Your profile was deactivated.',
+    });
     await target!.next('disconnect');
     expect(await watcher!.next((m) => m.action === 'presence' && m.username === 'dn-target')).toEqual({
       action: 'presence',
@@ -347,7 +367,7 @@ describe('CORS for the websites in CORSHosts', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('answers a listed website\'s preflight for a POST endpoint', async () => {
+  it("answers a listed website's preflight for a POST endpoint", async () => {
     const res = await fetch(`${server.url}/api/block/now`, {
       method: 'OPTIONS',
       headers: { Origin: SITE, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
@@ -360,10 +380,14 @@ describe('CORS for the websites in CORSHosts', () => {
     expect(post.headers.get('access-control-allow-origin')).toBe(SITE);
   });
 
-  it('gives another website\'s preflight no CORS headers at all', async () => {
+  it("gives another website's preflight no CORS headers at all", async () => {
     const res = await fetch(`${server.url}/api/block/now`, {
       method: 'OPTIONS',
-      headers: { Origin: 'https://other.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'https://other.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(res.status).toBe(400);
@@ -379,7 +403,11 @@ describe('failed API keys are rate limited per address', () => {
     }
     const limited = await api('/api/disconnect/now', { APIKey: 'guess-again' }, { headers: from });
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({ OK: false, Removed: 0, Error: expect.stringMatching(/Too many failed API key attempts/) as string });
+    expect(limited.body).toEqual({
+      OK: false,
+      Removed: 0,
+      Error: expect.stringMatching(/Too many failed API key attempts/) as string,
+    });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await api('/api/block/now', { APIKey: KEY }, { headers: from })).status).toBe(429);
     expect((await api('/api/block/now', { APIKey: KEY }, { headers: { 'X-Real-IP': '198.51.100.8' } })).status).toBe(200);
@@ -396,7 +424,9 @@ describe('failed API keys are rate limited per address', () => {
   it('lets a burst of concurrent valid calls through', async () => {
     const burst = { 'X-Real-IP': '198.51.100.10' };
     const statuses = await Promise.all(
-      Array.from({ length: 30 }, () => api('/api/blocklist', { APIKey: KEY, Username: 'burst', Blocklist: [] }, { headers: burst }).then((r) => r.status)),
+      Array.from({ length: 30 }, () =>
+        api('/api/blocklist', { APIKey: KEY, Username: 'burst', Blocklist: [] }, { headers: burst }).then((r) => r.status),
+      ),
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
   });

@@ -33,15 +33,20 @@ describe('the typed admin client', () => {
     expect(decodeJwt(JWT)).toMatchObject({ sub: 'client-signed', nick: 'Signed' });
   });
 
-  it('amends an online user\'s token, and reports an offline one as a 404', async () => {
+  it("amends an online user's token, and reports an offline one as a 404", async () => {
     const user = await ChatClient.connect(server.wsUrl);
     await user.login('', { jwt: await signToken({ sub: 'client-amended' }) });
     user.skip();
-    expect(await admin.amendJwt({ Username: 'client-amended', JWTToken: await signToken({ sub: 'client-amended', nick: 'New' }) })).toEqual({ OK: true });
+    expect(
+      await admin.amendJwt({ Username: 'client-amended', JWTToken: await signToken({ sub: 'client-amended', nick: 'New' }) }),
+    ).toEqual({ OK: true });
     expect(decodeJwt((await user.next('ping')).jwt!)).toMatchObject({ nick: 'New' });
     const offline = admin.amendJwt({ Username: 'client-nobody', JWTToken: await signToken({ sub: 'client-nobody' }) });
     await expect(offline).rejects.toBeInstanceOf(AdminApiError);
-    await expect(offline).rejects.toMatchObject({ status: 404, message: expect.stringContaining('client-nobody is not online') as string });
+    await expect(offline).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining('client-nobody is not online') as string,
+    });
     user.close();
   });
 
@@ -59,14 +64,21 @@ describe('the typed admin client', () => {
 
   it('disconnects users now and says how many were online', async () => {
     const [a] = await connectAll(server.wsUrl, ['client-dn']);
-    expect(await admin.disconnectNow({ Usernames: ['client-dn', 'client-dn-offline'], Kick: true, Message: 'Bye.' })).toEqual({ OK: true, Removed: 1 });
+    expect(await admin.disconnectNow({ Usernames: ['client-dn', 'client-dn-offline'], Kick: true, Message: 'Bye.' })).toEqual({
+      OK: true,
+      Removed: 1,
+    });
     await a!.next('disconnect');
     a!.close();
   });
 
   it('throws an AdminApiError with status 401 for a wrong key', async () => {
     const wrong = createAdminClient({ baseUrl: server.url, apiKey: 'wrong', fetch: (input, init) => fetch(input, init) });
-    await expect(wrong.blockNow({ Usernames: [] })).rejects.toMatchObject({ name: 'AdminApiError', status: 401, message: '/api/block/now: Authentication denied.' });
+    await expect(wrong.blockNow({ Usernames: [] })).rejects.toMatchObject({
+      name: 'AdminApiError',
+      status: 401,
+      message: '/api/block/now: Authentication denied.',
+    });
   });
 
   it(`runs on ${RUNTIME} too`, () => {

@@ -132,7 +132,9 @@ describe('the chat page in strict JWT mode', () => {
   let closed: TestServer;
   beforeAll(async () => {
     [landing, closed] = await Promise.all([
-      startServer({ settings: { JWT: { Enabled: true, Strict: true, SecretKey: SECRET, LandingPageURL: 'https://www.example.com/login' } } }),
+      startServer({
+        settings: { JWT: { Enabled: true, Strict: true, SecretKey: SECRET, LandingPageURL: 'https://www.example.com/login' } },
+      }),
       startServer({ settings: { JWT: { Enabled: true, Strict: true, SecretKey: SECRET } } }),
     ]);
   });

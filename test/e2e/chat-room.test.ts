@@ -113,7 +113,9 @@ describe('a guest chat room', () => {
     await stay!.whoList((n) => n.includes('leaver'));
     stay!.skip();
     leave!.close();
-    expect(await stay!.next((m) => m.action === 'presence' && m.username === 'leaver')).toMatchObject({ message: 'has exited the room!' });
+    expect(await stay!.next((m) => m.action === 'presence' && m.username === 'leaver')).toMatchObject({
+      message: 'has exited the room!',
+    });
     await stay!.whoList((n) => !n.includes('leaver'));
     stay!.close();
   });

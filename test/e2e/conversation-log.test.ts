@@ -11,7 +11,10 @@ let logs: string;
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'barertc-logs-'));
   logs = join(dir, 'logs');
-  server = await startServer({ dir, settings: { Logging: { Enabled: true, Directory: logs, Channels: ['lobby'], Usernames: ['log-watched', 'log-guard'] } } });
+  server = await startServer({
+    dir,
+    settings: { Logging: { Enabled: true, Directory: logs, Channels: ['lobby'], Usernames: ['log-watched', 'log-guard'] } },
+  });
 });
 afterAll(async () => {
   await server.stop();

@@ -39,7 +39,11 @@ const key = (a: string, b: string) => (a < b ? `@${a}:@${b}` : `@${b}:@${a}`);
 interface Mode {
   name: string;
   /** Where the server's database is, and how to reach it from the test. */
-  setup(dir: string): Promise<{ options: Pick<StartOptions, 'settings' | 'env'>; client: { url: string; authToken?: string }; stop(): Promise<void> }>;
+  setup(dir: string): Promise<{
+    options: Pick<StartOptions, 'settings' | 'env'>;
+    client: { url: string; authToken?: string };
+    stop(): Promise<void>;
+  }>;
 }
 
 const modes: Mode[] = [
@@ -60,7 +64,11 @@ const modes: Mode[] = [
     name: 'a remote libSQL server',
     async setup() {
       const sqld = await startSqld();
-      return { options: { settings: { DirectMessageHistory: { DatabaseURL: sqld.url } } }, client: { url: sqld.url }, stop: () => sqld.stop() };
+      return {
+        options: { settings: { DirectMessageHistory: { DatabaseURL: sqld.url } } },
+        client: { url: sqld.url },
+        stop: () => sqld.stop(),
+      };
     },
   },
   {
@@ -125,13 +133,15 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     to.skip();
     for (const text of texts) from.send({ action: 'message', channel: `@${toName}`, message: text });
     const ids: number[] = [];
-    for (const text of texts) ids.push((await to.next((m) => m.action === 'message' && m.message === `<p>${text}</p>`, 15_000)).msgID!);
+    for (const text of texts)
+      ids.push((await to.next((m) => m.action === 'message' && m.message === `<p>${text}</p>`, 15_000)).msgID!);
     return ids;
   }
 
   const history = (token: string, Username: string, BeforeID?: number) =>
     postJson(`${server.url}/api/message/history`, { JWTToken: token, Username, ...(BeforeID ? { BeforeID } : {}) });
-  const usernames = (token: string, Sort: string, Page = 1) => postJson(`${server.url}/api/message/usernames`, { JWTToken: token, Sort, Page });
+  const usernames = (token: string, Sort: string, Page = 1) =>
+    postJson(`${server.url}/api/message/usernames`, { JWTToken: token, Sort, Page });
 
   it('stores a delivered DM and returns it from the history API', async () => {
     const alice = await enter('alice');
@@ -143,7 +153,18 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
       const partner = reader === alice ? 'bob' : 'alice';
       const res = await history(reader.token, partner);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ OK: true, Messages: [{ username: 'alice', message: '<p>hello <strong>bob</strong></p>', msgID: id, timestamp: expect.stringMatching(RFC3339) }], Remaining: 0 });
+      expect(res.body).toEqual({
+        OK: true,
+        Messages: [
+          {
+            username: 'alice',
+            message: '<p>hello <strong>bob</strong></p>',
+            msgID: id,
+            timestamp: expect.stringMatching(RFC3339),
+          },
+        ],
+        Remaining: 0,
+      });
     }
   });
 
@@ -165,7 +186,13 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
 
     const third = await history(quinn.token, 'pat', second.body.Messages.at(-1).msgID);
     expect(third.body).toMatchObject({ OK: true, Remaining: 0 });
-    expect(third.body.Messages.map((m: { message: string }) => m.message)).toEqual(['<p>line 4</p>', '<p>line 3</p>', '<p>line 2</p>', '<p>line 1</p>', '<p>line 0</p>']);
+    expect(third.body.Messages.map((m: { message: string }) => m.message)).toEqual([
+      '<p>line 4</p>',
+      '<p>line 3</p>',
+      '<p>line 2</p>',
+      '<p>line 1</p>',
+      '<p>line 0</p>',
+    ]);
 
     const past = await history(quinn.token, 'pat', third.body.Messages.at(-1).msgID);
     expect(past.body).toEqual({ OK: true, Messages: [], Remaining: 0 });
@@ -228,7 +255,10 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
       body: { OK: false, Error: 'You are not logged into the chat room.', Messages: null, Remaining: 0 },
     });
     const forged = await signToken({ sub: 'bob' }, { secret: 'not-the-secret' });
-    expect(await history(forged, 'alice')).toEqual({ status: 400, body: { OK: false, Error: 'signature is invalid', Messages: null, Remaining: 0 } });
+    expect(await history(forged, 'alice')).toEqual({
+      status: 400,
+      body: { OK: false, Error: 'signature is invalid', Messages: null, Remaining: 0 },
+    });
   });
 
   it('clears a user’s history on their own request, both sides and nothing else', async () => {
@@ -279,14 +309,19 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     const other = await enter('burst-a');
     const [next] = await converse(other.client, again.client, 'burst-b', ['after restart']);
     expect(next).toBeGreaterThan(Math.max(...ids));
-    expect((await history(again.token, 'burst-a')).body.Messages[0]).toMatchObject({ msgID: next, message: '<p>after restart</p>' });
+    expect((await history(again.token, 'burst-a')).body.Messages[0]).toMatchObject({
+      msgID: next,
+      message: '<p>after restart</p>',
+    });
   });
 });
 
 describe('direct-message history turned off', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer({ settings: { JWT: { Enabled: true, SecretKey: SECRET }, DirectMessageHistory: { Enabled: false } } });
+    server = await startServer({
+      settings: { JWT: { Enabled: true, SecretKey: SECRET }, DirectMessageHistory: { Enabled: false } },
+    });
   });
   afterAll(async () => {
     await server.stop();
@@ -304,7 +339,9 @@ describe('direct-message history turned off', () => {
       status: 500,
       body: { OK: false, Error: 'database is not initialized', Messages: null, Remaining: 0 },
     });
-    expect((await postJson(`${server.url}/api/message/usernames`, { JWTToken: token })).body.Error).toBe('database is not initialized');
+    expect((await postJson(`${server.url}/api/message/usernames`, { JWTToken: token })).body.Error).toBe(
+      'database is not initialized',
+    );
     c.close();
   });
 

@@ -62,7 +62,11 @@ describe('five users, two cameras, a block, a mute, a boot, a kick and a ban', (
     for (const c of Object.values(everyone)) c.skip();
     op.send({ action: 'message', channel: 'lobby', message: '/kick dave' });
     for (const c of [op, alice!, bob!, dave!]) {
-      expect(await c.next('presence')).toEqual({ action: 'presence', username: 'dave', message: 'has been kicked from the room!' });
+      expect(await c.next('presence')).toEqual({
+        action: 'presence',
+        username: 'dave',
+        message: 'has been kicked from the room!',
+      });
     }
     expect((await op.next('error')).message).toBe('dave has been kicked from the room.');
     await dave!.next('disconnect');

@@ -20,7 +20,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-const IMG = /^<img src="data:(image\/(?:jpeg|png|gif));base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)" onclick="setModalImage\(this\.src\)" style="cursor: pointer">$/;
+const IMG =
+  /^<img src="data:(image\/(?:jpeg|png|gif));base64,([A-Za-z0-9+/=]+)" width="(\d+)" height="(\d+)" onclick="setModalImage\(this\.src\)" style="cursor: pointer">$/;
 
 /** Take apart the `<img ` markup a client receives: its type, the image inside, its display size. */
 function parseImage(m: Msg) {
@@ -45,7 +46,10 @@ async function jwtClient(claims: Record<string, unknown>): Promise<ChatClient> {
 describe('sharing images', () => {
   it('shrinks a large JPEG to MaxImageWidth, strips its EXIF and shows everyone a preview', async () => {
     const [a, b] = await joinAll(server.wsUrl, ['img-a', 'img-b']);
-    const jpeg = await noise(3000, 1500).jpeg().withExif({ IFD0: { Copyright: 'secret camera owner', Artist: 'someone' } }).toBuffer();
+    const jpeg = await noise(3000, 1500)
+      .jpeg()
+      .withExif({ IFD0: { Copyright: 'secret camera owner', Artist: 'someone' } })
+      .toBuffer();
     expect((await sharp(jpeg).metadata()).exif).toBeDefined();
     a!.skip();
     b!.skip();
@@ -68,7 +72,10 @@ describe('sharing images', () => {
 
   it('accepts a PNG sent as a base64 string and keeps a small image at its own size', async () => {
     const [a] = await joinAll(server.wsUrl, ['img-png']);
-    const png = await noise(200, 100).png().withExif({ IFD0: { Copyright: 'png owner' } }).toBuffer();
+    const png = await noise(200, 100)
+      .png()
+      .withExif({ IFD0: { Copyright: 'png owner' } })
+      .toBuffer();
     a!.skip();
     a!.send({ action: 'file', channel: 'offtopic', message: 'small.png', bytes: png.toString('base64') });
     const img = parseImage(await a!.next(isImage, 15_000));
@@ -87,14 +94,23 @@ describe('sharing images', () => {
     a!.send({ action: 'file', channel: 'offtopic', message: 'phone.jpeg', bytes: [...sideways] });
     const img = parseImage(await a!.next(isImage, 15_000));
     const meta = await sharp(img.bytes).metadata();
-    expect({ width: meta.width, height: meta.height, orientation: meta.orientation }).toEqual({ width: 100, height: 300, orientation: undefined });
+    expect({ width: meta.width, height: meta.height, orientation: meta.orientation }).toEqual({
+      width: 100,
+      height: 300,
+      orientation: undefined,
+    });
     a!.close();
   });
 
   it('keeps a GIF animated while shrinking it', async () => {
     const [a] = await joinAll(server.wsUrl, ['img-gif']);
-    const frame = (color: string) => sharp({ create: { width: 2000, height: 1000, channels: 3, background: color } }).png().toBuffer();
-    const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } }).gif().toBuffer();
+    const frame = (color: string) =>
+      sharp({ create: { width: 2000, height: 1000, channels: 3, background: color } })
+        .png()
+        .toBuffer();
+    const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } })
+      .gif()
+      .toBuffer();
     a!.skip();
     a!.send({ action: 'file', channel: 'offtopic', message: 'dance.gif', bytes: [...gif] });
     const img = parseImage(await a!.next(isImage, 20_000));

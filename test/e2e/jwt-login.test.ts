@@ -28,7 +28,16 @@ describe('strict JWT mode', () => {
   });
 
   it('accepts a valid token and uses its sub and claims', async () => {
-    const token = await signToken({ sub: 'jwt-alice', nick: 'Alice', op: false, vip: true, img: '/a.png', url: '/u/alice', emoji: '🐱', gender: 'f' });
+    const token = await signToken({
+      sub: 'jwt-alice',
+      nick: 'Alice',
+      op: false,
+      vip: true,
+      img: '/a.png',
+      url: '/u/alice',
+      emoji: '🐱',
+      gender: 'f',
+    });
     const { c, reply } = await attempt({ jwt: token });
     expect(reply).toEqual({ action: 'me', username: 'jwt-alice' });
     const list = await c.whoList((n) => n.includes('jwt-alice'));

@@ -52,7 +52,9 @@ describe('clients that stop reading', () => {
     const [sender, slow, fast] = await joinAll(target.wsUrl, [`${prefix}-sender`, `${prefix}-slow`, `${prefix}-fast`]);
     const socket = (slow!.ws as unknown as { _socket: Socket })._socket;
     socket.pause();
-    const image = await sharp(randomBytes(1000 * 1000 * 3), { raw: { width: 1000, height: 1000, channels: 3 } }).png().toBuffer();
+    const image = await sharp(randomBytes(1000 * 1000 * 3), { raw: { width: 1000, height: 1000, channels: 3 } })
+      .png()
+      .toBuffer();
     const isExit = (m: Msg) => m.action === 'presence' && m.username === `${prefix}-slow` && m.message === 'has exited the room!';
     for (let n = 1; !fast!.received.some(isExit); n++) {
       if (n > 20) throw new Error('the stalled client was never disconnected');

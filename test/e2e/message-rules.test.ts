@@ -22,8 +22,20 @@ beforeAll(async () => {
         { ID: 'filtered', Name: 'Filtered', EchoMessagesOnJoin: 10, WelcomeMessages: ['Filtered.'] },
       ],
       MessageFilters: [
-        { Enabled: false, KeywordPhrases: ['hello'], CensorMessage: true, ForwardMessage: false, ChatServerResponse: 'disabled filter' },
-        { Enabled: true, KeywordPhrases: ['\\bdarn\\b'], CensorMessage: true, ForwardMessage: false, ChatServerResponse: 'Watch your language.' },
+        {
+          Enabled: false,
+          KeywordPhrases: ['hello'],
+          CensorMessage: true,
+          ForwardMessage: false,
+          ChatServerResponse: 'disabled filter',
+        },
+        {
+          Enabled: true,
+          KeywordPhrases: ['\\bdarn\\b'],
+          CensorMessage: true,
+          ForwardMessage: false,
+          ChatServerResponse: 'Watch your language.',
+        },
         { Enabled: true, KeywordPhrases: ['(', '(?i)heck+'], CensorMessage: true, ForwardMessage: true },
         { Enabled: true, KeywordPhrases: ['secret-sauce'], CensorMessage: false, ForwardMessage: true, ReportMessage: true },
       ],
@@ -37,7 +49,6 @@ afterAll(async () => {
 
 const join = (names: string[]) => joinAll(server.wsUrl, names, 'filtered');
 const chat = (m: Msg) => m.action === 'message';
-
 
 async function jwtJoin(claims: Record<string, unknown>): Promise<ChatClient> {
   const c = await ChatClient.connect(server.wsUrl);
@@ -82,7 +93,9 @@ describe('markdown and media in messages', () => {
     a!.send({ action: 'message', channel: 'lobby', message: 'watch https://www.youtube.com/watch?v=dQw4w9WgXcQ please' });
     const html = (await b!.next(chat)).message!;
     expect(html.startsWith('<p>watch <a rel="nofollow" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">')).toBe(true);
-    expect(html).toMatch(/<\/p><iframe class="youtube-embed" width="560" height="315" src="https:\/\/www\.youtube\.com\/embed\/dQw4w9WgXcQ" [^>]*allowfullscreen><\/iframe>$/);
+    expect(html).toMatch(
+      /<\/p><iframe class="youtube-embed" width="560" height="315" src="https:\/\/www\.youtube\.com\/embed\/dQw4w9WgXcQ" [^>]*allowfullscreen><\/iframe>$/,
+    );
     a!.send({ action: 'message', channel: 'lobby', message: 'short link https://youtu.be/dQw4w9WgXcQ' });
     expect((await b!.next(chat)).message).toContain('src="https://www.youtube.com/embed/dQw4w9WgXcQ"');
     a!.send({ action: 'message', channel: 'lobby', message: 'not a video https://www.youtube.com/watch?v=dQw4w9WgXcZ' });
@@ -123,7 +136,12 @@ describe('server-side message filters', () => {
     expect((await b!.next(chat)).message).toBe('<p>the secret-sauce is here</p>');
     const body = await hook.next((x) => (x['Report'] as { FromUsername?: string }).FromUsername === 'rpt-a');
     const report = body['Report'] as Record<string, string>;
-    expect(report).toMatchObject({ AboutUsername: 'rpt-a', Channel: 'lobby', Reason: 'Server Side Message Filter', Message: 'the secret-sauce is here' });
+    expect(report).toMatchObject({
+      AboutUsername: 'rpt-a',
+      Channel: 'lobby',
+      Reason: 'Server Side Message Filter',
+      Message: 'the secret-sauce is here',
+    });
     expect(report['Timestamp']).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
     expect(report['Comment']).toContain('[rpt-a] a harmless warm-up line');
     a!.close();
@@ -164,7 +182,11 @@ describe('DM link-spam protection', () => {
     await r2!.next(chat);
     spammer!.skip();
     spammer!.send({ action: 'message', channel: '@spam-r3', message: link });
-    expect(await watcher!.next('presence')).toEqual({ action: 'presence', username: 'spammer', message: 'has been kicked from the room!' });
+    expect(await watcher!.next('presence')).toEqual({
+      action: 'presence',
+      username: 'spammer',
+      message: 'has been kicked from the room!',
+    });
     expect((await spammer!.next(notice)).message).toContain('Spam Detected');
     await spammer!.next('disconnect');
     await r3!.nothing(chat);
@@ -219,7 +241,9 @@ describe('recent messages echoed on join', () => {
     const vip2 = await ChatClient.connect(server.wsUrl);
     await vip2.login('', { jwt: await signToken({ sub: 'echo-vip2', vip: true }) });
     const vipEcho = await vip2.next('echo');
-    expect(texts(vipEcho)).toEqual(expect.arrayContaining(['lobby:<p>lobby 3</p>', 'vip:<p>vip secret</p>', 'filtered:<p>from the other one</p>']));
+    expect(texts(vipEcho)).toEqual(
+      expect.arrayContaining(['lobby:<p>lobby 3</p>', 'vip:<p>vip secret</p>', 'filtered:<p>from the other one</p>']),
+    );
     for (const c of [vip, talker!, other!, guest, vip2]) c.close();
   });
 });

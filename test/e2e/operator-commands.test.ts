@@ -55,7 +55,11 @@ describe('/kick', () => {
     expect(await command(op, '/kick nobody-here')).toBe('Could not find user nobody-here in the chat room.');
     expect(await command(op, '/kick @kick-op')).toBe('You can not kick yourself.');
     expect(await command(op, '/kick "@kick me 2"')).toBe('kick me 2 has been kicked from the room.');
-    expect(await watcher.next('presence')).toEqual({ action: 'presence', username: 'kick me 2', message: 'has been kicked from the room!' });
+    expect(await watcher.next('presence')).toEqual({
+      action: 'presence',
+      username: 'kick me 2',
+      message: 'has been kicked from the room!',
+    });
     expect(await target.next('error')).toMatchObject({ message: 'You have been kicked from the chat room by kick-op.' });
     await target.next('disconnect');
     await watcher.whoList((n) => !n.includes('kick me 2'));
@@ -73,7 +77,9 @@ describe('/ban, /bans and /unban', () => {
     expect(await command(op, '/ban')).toContain('Bans last 24 hours');
     expect(await command(op, '/ban ban-target 2')).toBe('ban-target has been banned from the room for 2 hours.');
     expect(await watcher.next('presence')).toEqual({ action: 'presence', username: 'ban-target', message: 'has been banned!' });
-    expect((await target.next('error')).message).toBe('You have been banned from the chat room by ban-op. You may come back after 2 hours.');
+    expect((await target.next('error')).message).toBe(
+      'You have been banned from the chat room by ban-op. You may come back after 2 hours.',
+    );
     await target.next('disconnect');
     target.close();
 

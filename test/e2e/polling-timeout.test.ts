@@ -18,7 +18,10 @@ it('times out a polling user who stops polling, and tells the room', async () =>
   await p.login('timeout-poller');
   await watcher!.whoList((names) => names.includes('timeout-poller'));
   const started = Date.now();
-  const presence = await watcher!.next((m) => m.action === 'presence' && m.username === 'timeout-poller' && m.message !== 'has joined the room!', 90_000);
+  const presence = await watcher!.next(
+    (m) => m.action === 'presence' && m.username === 'timeout-poller' && m.message !== 'has joined the room!',
+    90_000,
+  );
   expect(presence).toEqual({ action: 'presence', username: 'timeout-poller', message: 'has timed out!' });
   expect(Date.now() - started).toBeGreaterThanOrEqual(59_000);
   await watcher!.whoList((names) => !names.includes('timeout-poller'));

@@ -29,7 +29,11 @@ describe('POST /poll', () => {
     expect(bad.body.messages[0]!.message).toMatch(/JSON/);
 
     const half = await postPoll(server.url, { username: 'someone', msg: { action: 'ping' } });
-    expect(half).toMatchObject({ status: 400, contentType: 'application/json', body: envelope('Authentication error: SessionID and Username both required.') });
+    expect(half).toMatchObject({
+      status: 400,
+      contentType: 'application/json',
+      body: envelope('Authentication error: SessionID and Username both required.'),
+    });
 
     const anon = await postPoll(server.url, { msg: { action: 'ping' } });
     expect(anon).toMatchObject({ status: 400, body: envelope('Not logged in.') });
@@ -38,7 +42,11 @@ describe('POST /poll', () => {
     expect(stale.status).toBe(400);
     expect(stale.body).toEqual({
       messages: [
-        { action: 'error', username: 'ChatServer', message: 'Your authentication has expired, please log back into the chat again.' },
+        {
+          action: 'error',
+          username: 'ChatServer',
+          message: 'Your authentication has expired, please log back into the chat again.',
+        },
         { action: 'disconnect' },
       ],
     });
@@ -53,7 +61,12 @@ describe('POST /poll', () => {
     const actions = login.body.messages.map((m) => m.action);
     expect(actions.slice(0, 3)).toEqual(['me', 'echo', 'presence']);
     expect(login.body.messages[0]).toEqual({ action: 'me', username: 'poller' });
-    expect(login.body.messages).toContainEqual({ action: 'error', channel: 'lobby', username: 'ChatServer', message: '<p>Welcome to the chat server!</p>' });
+    expect(login.body.messages).toContainEqual({
+      action: 'error',
+      channel: 'lobby',
+      username: 'ChatServer',
+      message: '<p>Welcome to the chat server!</p>',
+    });
 
     const first = await p.poll();
     expect(first.status).toBe(200);
@@ -71,7 +84,13 @@ describe('POST /poll', () => {
     expect(login.body.username).toBe('poll-jwt');
     const ping = await p.until((m) => m.action === 'ping');
     expect(typeof ping.jwt).toBe('string');
-    expect(ping['jwtRules']).toEqual({ IsNoVideoRule: false, IsNoImageRule: false, IsNoBroadcastRule: false, IsRedCamRule: true, IsNoDarkVideoRule: false });
+    expect(ping['jwtRules']).toEqual({
+      IsNoVideoRule: false,
+      IsNoImageRule: false,
+      IsNoBroadcastRule: false,
+      IsRedCamRule: true,
+      IsNoDarkVideoRule: false,
+    });
   });
 
   it('chats both ways with WebSocket users through the same room', async () => {
@@ -82,14 +101,20 @@ describe('POST /poll', () => {
     await p.until((m) => m.action === 'who' && (m.whoList ?? []).some((e) => e.username === 'poll-ws'));
 
     ws!.send({ action: 'message', channel: 'lobby', message: 'hello poller' });
-    expect(await p.until((m) => m.action === 'message')).toMatchObject({ channel: 'lobby', username: 'poll-ws', message: '<p>hello poller</p>' });
+    expect(await p.until((m) => m.action === 'message')).toMatchObject({
+      channel: 'lobby',
+      username: 'poll-ws',
+      message: '<p>hello poller</p>',
+    });
     await p.poll({ action: 'message', channel: 'lobby', message: 'hello *socket*' });
     const fromPoller = (m: { action: string; username?: string }) => m.action === 'message' && m.username === 'poll-http';
     expect(await ws!.next(fromPoller)).toMatchObject({ channel: 'lobby', message: '<p>hello <em>socket</em></p>' });
     await p.poll({ action: 'message', channel: '@poll-ws', message: 'psst' });
     expect(await ws!.next(fromPoller)).toMatchObject({ channel: '@poll-http', message: '<p>psst</p>' });
     ws!.send({ action: 'message', channel: '@poll-http', message: 'psst back' });
-    expect(await p.until((m) => m.action === 'message' && m.username === 'poll-ws' && m.channel === '@poll-ws')).toMatchObject({ message: '<p>psst back</p>' });
+    expect(await p.until((m) => m.action === 'message' && m.username === 'poll-ws' && m.channel === '@poll-ws')).toMatchObject({
+      message: '<p>psst back</p>',
+    });
     ws!.close();
   });
 
@@ -102,7 +127,11 @@ describe('POST /poll', () => {
     const signedOut = await p.poll();
     expect(signedOut.status).toBe(200);
     expect(signedOut.body.messages.slice(-2)).toEqual([
-      { action: 'error', username: 'ChatServer', message: 'You have been signed out of chat because you logged in from another location.' },
+      {
+        action: 'error',
+        username: 'ChatServer',
+        message: 'You have been signed out of chat because you logged in from another location.',
+      },
       { action: 'disconnect' },
     ]);
     expect((await p.poll()).status).toBe(400);

@@ -7,10 +7,21 @@ import { SECRET, signToken } from '../support/tokens.ts';
 /** The website's profile webhook; the requested username picks its behaviour. */
 const replies: Record<string, (res: ServerResponse) => void> = {
   soandso: (res) =>
-    res.end(JSON.stringify({
-      StatusCode: 200,
-      Data: { OK: true, Error: '', Headline: 'Hello there', ProfileFields: [{ Name: 'Age', Value: '30yo' }, { Name: 'Gender', Value: 'Man' }], Unknown: 1 },
-    })),
+    res.end(
+      JSON.stringify({
+        StatusCode: 200,
+        Data: {
+          OK: true,
+          Error: '',
+          Headline: 'Hello there',
+          ProfileFields: [
+            { Name: 'Age', Value: '30yo' },
+            { Name: 'Gender', Value: 'Man' },
+          ],
+          Unknown: 1,
+        },
+      }),
+    ),
   plain: (res) => res.end(JSON.stringify({ StatusCode: 200, Data: { OK: true } })),
   ghost: (res) => {
     res.statusCode = 404;
@@ -57,7 +68,14 @@ describe('POST /api/profile', { timeout: 40_000 }, () => {
   it('returns the profile card from the website’s webhook', async () => {
     expect(await profile('soandso')).toEqual({
       status: 200,
-      body: { OK: true, Headline: 'Hello there', ProfileFields: [{ Name: 'Age', Value: '30yo' }, { Name: 'Gender', Value: 'Man' }] },
+      body: {
+        OK: true,
+        Headline: 'Hello there',
+        ProfileFields: [
+          { Name: 'Age', Value: '30yo' },
+          { Name: 'Gender', Value: 'Man' },
+        ],
+      },
     });
     expect(received.at(-1)).toEqual({ Action: 'profile', APIKey: 'test-admin-key', Username: 'soandso' });
     expect(await profile('plain')).toEqual({ status: 200, body: { OK: true } });
@@ -76,12 +94,21 @@ describe('POST /api/profile', { timeout: 40_000 }, () => {
 
   it('answers a clear error when the webhook does not answer in time', async () => {
     const res = await profile('slow');
-    expect(res).toEqual({ status: 500, body: { OK: false, Error: "Didn't get expected response for profile data: the webhook did not answer in time" } });
+    expect(res).toEqual({
+      status: 500,
+      body: { OK: false, Error: "Didn't get expected response for profile data: the webhook did not answer in time" },
+    });
   });
 
   it('needs a valid chat token', async () => {
-    expect(await profile('soandso', '')).toEqual({ status: 400, body: { OK: false, Error: 'JWT authentication is not available.' } });
-    expect(await profile('soandso', await signToken({ sub: 'x' }, { secret: 'other' }))).toEqual({ status: 400, body: { OK: false, Error: 'signature is invalid' } });
+    expect(await profile('soandso', '')).toEqual({
+      status: 400,
+      body: { OK: false, Error: 'JWT authentication is not available.' },
+    });
+    expect(await profile('soandso', await signToken({ sub: 'x' }, { secret: 'other' }))).toEqual({
+      status: 400,
+      body: { OK: false, Error: 'signature is invalid' },
+    });
   });
 });
 
@@ -89,12 +116,18 @@ describe('POST /api/profile with the website down', () => {
   it('answers a clear error', async () => {
     const closed = await freePort();
     const down = await startServer({
-      settings: { JWT: { Enabled: true, SecretKey: SECRET }, WebhookURLs: [{ Name: 'profile', Enabled: true, URL: `http://127.0.0.1:${closed}/` }] },
+      settings: {
+        JWT: { Enabled: true, SecretKey: SECRET },
+        WebhookURLs: [{ Name: 'profile', Enabled: true, URL: `http://127.0.0.1:${closed}/` }],
+      },
     });
     try {
       const res = await postJson(`${down.url}/api/profile`, { JWTToken: token, Username: 'soandso' });
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ OK: false, Error: expect.stringMatching(/^Didn't get expected response for profile data: could not reach the webhook/) });
+      expect(res.body).toEqual({
+        OK: false,
+        Error: expect.stringMatching(/^Didn't get expected response for profile data: could not reach the webhook/),
+      });
     } finally {
       await down.stop();
     }

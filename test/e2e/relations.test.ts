@@ -37,7 +37,11 @@ describe('boot', () => {
     await seesVideo(op, 'boot-b2', Active | MutualOpen);
     op.skip();
     b.send({ action: 'boot', username: 'boot-op' });
-    expect(await op.next('error')).toEqual({ action: 'error', username: 'ChatServer', message: 'boot-b2 has booted you off of their camera!' });
+    expect(await op.next('error')).toEqual({
+      action: 'error',
+      username: 'ChatServer',
+      message: 'boot-b2 has booted you off of their camera!',
+    });
     await seesVideo(op, 'boot-b2', Active);
   });
 });

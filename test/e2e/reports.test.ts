@@ -19,7 +19,15 @@ afterAll(async () => {
   await hook.close();
 });
 
-const REPORT = { action: 'report', channel: 'lobby', username: 'rep-bad', timestamp: 'Wed Nov 25 2026 10:00:00 GMT+0100', reason: 'harassment', message: '<p>rude words</p>', comment: 'please look' };
+const REPORT = {
+  action: 'report',
+  channel: 'lobby',
+  username: 'rep-bad',
+  timestamp: 'Wed Nov 25 2026 10:00:00 GMT+0100',
+  reason: 'harassment',
+  message: '<p>rude words</p>',
+  comment: 'please look',
+};
 
 describe('reporting a message', () => {
   it('posts the report to the website webhook with the admin API key and tells the reporter', async () => {
@@ -42,7 +50,15 @@ describe('reporting a message', () => {
         Comment: 'please look',
       },
     });
-    expect(Object.keys(body['Report'] as object).sort()).toEqual(['AboutUsername', 'Channel', 'Comment', 'FromUsername', 'Message', 'Reason', 'Timestamp']);
+    expect(Object.keys(body['Report'] as object).sort()).toEqual([
+      'AboutUsername',
+      'Channel',
+      'Comment',
+      'FromUsername',
+      'Message',
+      'Reason',
+      'Timestamp',
+    ]);
     expect((await reporter!.next(notice)).message).toBe('Your report has been delivered successfully.');
     reporter!.close();
   });
@@ -87,7 +103,9 @@ describe('reporting a message', () => {
     other!.send({ action: 'message', channel: 'lobby', message: 'anyone there?' });
     expect(await reporter!.next('message')).toMatchObject({ username: 'rep-other' });
     reporter!.send({ action: 'message', channel: 'lobby', message: 'yes, still here' });
-    expect(await other!.next((m) => m.action === 'message' && m.username === 'rep-slow')).toMatchObject({ message: '<p>yes, still here</p>' });
+    expect(await other!.next((m) => m.action === 'message' && m.username === 'rep-slow')).toMatchObject({
+      message: '<p>yes, still here</p>',
+    });
     const late = await reporter!.next(notice, 20_000);
     expect(late.message).toContain('did not answer in time');
     hook.respondWith(200);
@@ -99,7 +117,9 @@ describe('reporting a message', () => {
     const c = await ChatClient.connect(disabled.wsUrl);
     await c.login('rep-nohook');
     c.send(REPORT);
-    expect((await c.next(notice)).message).toBe('Unfortunately, the report webhook is not enabled so your report could not be received!');
+    expect((await c.next(notice)).message).toBe(
+      'Unfortunately, the report webhook is not enabled so your report could not be received!',
+    );
     c.close();
   });
 });

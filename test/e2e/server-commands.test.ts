@@ -11,17 +11,33 @@ const jwt = { Enabled: true, Strict: false, SecretKey: SECRET, LandingPageURL: '
 const fx = chatServer({ JWT: jwt });
 const { user } = fx;
 
-const usernames = async (): Promise<string[]> => ((await (await fetch(`${fx.server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
+const usernames = async (): Promise<string[]> =>
+  ((await (await fetch(`${fx.server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
 
 describe('/reconfigure', () => {
   it('reloads the settings file into the running server, and reports a broken file', async () => {
     const op = await user('reconf-op', { op: true });
-    const changed = testSettings({ JWT: jwt, PublicChannels: [{ ID: 'lobby', Name: 'Lobby', Icon: '', VIP: false, PermitPhotos: false, WelcomeMessages: ['Freshly *reloaded*!'], EchoMessagesOnJoin: 0 }] });
+    const changed = testSettings({
+      JWT: jwt,
+      PublicChannels: [
+        {
+          ID: 'lobby',
+          Name: 'Lobby',
+          Icon: '',
+          VIP: false,
+          PermitPhotos: false,
+          WelcomeMessages: ['Freshly *reloaded*!'],
+          EchoMessagesOnJoin: 0,
+        },
+      ],
+    });
     await writeFile(fx.server.settingsPath, stringify(changed));
     expect(await command(op, '/reconfigure')).toBe('The chat server settings have been reloaded.');
     const newcomer = await fx.connect();
     await newcomer.login('reconf-new');
-    expect(await newcomer.next((m) => m.action === 'error' && m.channel === 'lobby')).toMatchObject({ message: '<p>Freshly <em>reloaded</em>!</p>' });
+    expect(await newcomer.next((m) => m.action === 'error' && m.channel === 'lobby')).toMatchObject({
+      message: '<p>Freshly <em>reloaded</em>!</p>',
+    });
 
     await writeFile(fx.server.settingsPath, 'Title = [1, 2');
     expect(await command(op, '/reconfigure')).toMatch(/^The settings could not be reloaded: .*settings\.toml/);

@@ -36,7 +36,9 @@ async function cutBeforeWho(c: ChatClient, name: string, result: number): Promis
   await seesVideo(c, name, Muted);
   c.skip();
   c.send({ action: 'me', video: Active | Muted, status: 'online' });
-  const first = await c.next((m) => m.action === 'cut' || (m.action === 'who' && m.whoList?.find((e) => e.username === name)?.video === result));
+  const first = await c.next(
+    (m) => m.action === 'cut' || (m.action === 'who' && m.whoList?.find((e) => e.username === name)?.video === result),
+  );
   expect(first).toEqual({ action: 'cut' });
 }
 
@@ -73,11 +75,15 @@ describe('camera flags in me', () => {
     await b.whoList((n) => n.includes('hide-op'));
     b.skip();
     op.send({ action: 'me', video: 0, status: 'hidden' });
-    expect(await b.next((m) => m.action === 'presence' && m.username === 'hide-op')).toMatchObject({ message: 'has exited the room!' });
+    expect(await b.next((m) => m.action === 'presence' && m.username === 'hide-op')).toMatchObject({
+      message: 'has exited the room!',
+    });
     await b.whoList((n) => !n.includes('hide-op'));
     await op.whoList((n) => !n.includes('hide-op') && n.includes('hide-watcher'));
     op.send({ action: 'me', video: 0, status: 'online' });
-    expect(await b.next((m) => m.action === 'presence' && m.username === 'hide-op')).toMatchObject({ message: 'has joined the room!' });
+    expect(await b.next((m) => m.action === 'presence' && m.username === 'hide-op')).toMatchObject({
+      message: 'has joined the room!',
+    });
     await b.whoList((n) => n.includes('hide-op'));
   });
 });
@@ -180,7 +186,10 @@ describe('open and ring', () => {
     await seesVideo(v, 'mutual-b', Active | MutualRequired);
     w.skip();
     w.send({ action: 'open', username: 'mutual-b' });
-    expect(await w.next((m) => m.action === 'open' || m.action === 'error')).toMatchObject({ action: 'open', username: 'mutual-b' });
+    expect(await w.next((m) => m.action === 'open' || m.action === 'error')).toMatchObject({
+      action: 'open',
+      username: 'mutual-b',
+    });
   });
 
   it('VIP-only cameras: hidden from and refused to non-VIPs, open to VIPs, operators and invitees', async () => {
@@ -194,7 +203,9 @@ describe('open and ring', () => {
     await seesVideo(guest, 'vipcam-b', 0);
     guest.skip();
     guest.send({ action: 'open', username: 'vipcam-b' });
-    expect((await guest.next('error')).message).toBe('Could not open that video: You do not have permission to view that camera.');
+    expect((await guest.next('error')).message).toBe(
+      'Could not open that video: You do not have permission to view that camera.',
+    );
     for (const c of [vip, op]) {
       c.skip();
       c.send({ action: 'open', username: 'vipcam-b' });
@@ -235,7 +246,9 @@ describe('open and ring', () => {
     await seesVideo(op, 'note-b', Active);
     op.skip();
     op.send({ action: 'open', username: 'note-b' });
-    expect((await op.next('error')).message).toBe("Note: note-b had booted you off their camera before, and won't be notified of your watch.");
+    expect((await op.next('error')).message).toBe(
+      "Note: note-b had booted you off their camera before, and won't be notified of your watch.",
+    );
     expect(await op.next('open')).toMatchObject({ username: 'note-b' });
     expect(await b.next('ring')).toMatchObject({ username: 'note-op' });
   });
@@ -260,7 +273,8 @@ describe('WebRTC relay', () => {
     const c = await user('relay-c');
     b.skip();
     c.skip();
-    const candidate = '{"sdpMid":"0","candidate":"candidate:1 1 udp 2122260223 10.0.0.1 54400 typ host","sdpMLineIndex":0,"usernameFragment":"é\\u00e9/"}';
+    const candidate =
+      '{"sdpMid":"0","candidate":"candidate:1 1 udp 2122260223 10.0.0.1 54400 typ host","sdpMLineIndex":0,"usernameFragment":"é\\u00e9/"}';
     const description = '{"type":"offer","sdp":"v=0\\r\\no=- 46117 2 IN IP4 127.0.0.1\\r\\n"}';
     a.send({ action: 'candidate', username: 'relay-b', candidate });
     expect(await b.next('candidate')).toEqual({ action: 'candidate', username: 'relay-a', candidate });

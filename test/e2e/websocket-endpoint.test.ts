@@ -16,7 +16,13 @@ afterAll(async () => {
 function upgrade(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.url}${path}`, {
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        ...headers,
+      },
     });
     req.on('upgrade', (_res, socket) => {
       socket.destroy();
@@ -62,7 +68,10 @@ describe('GET /ws', () => {
   });
 
   it('logs the first X-Forwarded-For hop when UseXForwardedFor is on', async () => {
-    const c = await ChatClient.connect(server.wsUrl, { 'X-Forwarded-For': '203.0.113.9, 10.0.0.1', 'User-Agent': 'hop-test/1.0' });
+    const c = await ChatClient.connect(server.wsUrl, {
+      'X-Forwarded-For': '203.0.113.9, 10.0.0.1',
+      'User-Agent': 'hop-test/1.0',
+    });
     await c.login('forwarded');
     await expect.poll(() => server.output()).toContain('WebSocket connection from 203.0.113.9 - hop-test/1.0');
     c.close();
@@ -82,7 +91,9 @@ describe('GET /ws', () => {
     const before = c.received.length;
     c.ws.send(Buffer.from([1, 2, 3]));
     c.send({ action: 'message', channel: 'lobby', message: 'still here' });
-    expect(await c.next((m) => m.action === 'message' && m.username === 'binary-sender')).toMatchObject({ message: '<p>still here</p>' });
+    expect(await c.next((m) => m.action === 'message' && m.username === 'binary-sender')).toMatchObject({
+      message: '<p>still here</p>',
+    });
     // Read as text, the frame would have earned an error reply before the message came back.
     expect(c.received.slice(before).filter((m) => m.action === 'error')).toEqual([]);
     c.close();

@@ -84,9 +84,18 @@ export class ChatClient {
     const found = await this.waitUntil(() => {
       const last = [...this.received].reverse().find((m) => m.action === 'who');
       const list = last ? (last.whoList ?? []) : undefined;
-      return list && ok(list.map((e) => e.username), list) ? list : undefined;
+      return list &&
+        ok(
+          list.map((e) => e.username),
+          list,
+        )
+        ? list
+        : undefined;
     }, timeoutMs);
-    if (!found) throw new Error(`no matching who list; last: ${JSON.stringify([...this.received].reverse().find((m) => m.action === 'who'))}`);
+    if (!found)
+      throw new Error(
+        `no matching who list; last: ${JSON.stringify([...this.received].reverse().find((m) => m.action === 'who'))}`,
+      );
     return found;
   }
 

@@ -17,7 +17,10 @@ function sourceFiles(dir: string): string[] {
 function onlyTypes(clause: string | undefined): boolean {
   const names = clause?.match(/^\{([^}]*)\}$/s)?.[1];
   if (names === undefined) return false;
-  const parts = names.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = names
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.length > 0 && parts.every((s) => s.startsWith('type '));
 }
 

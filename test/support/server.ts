@@ -23,13 +23,29 @@ export function runtimeCommand(runtime: Runtime, script = `src/runtime/${runtime
     case 'bun':
       return [join(BIN, 'bun'), script];
     case 'deno':
-      return [join(BIN, 'deno'), 'run', '--allow-net', '--allow-env', '--allow-read', '--allow-write', '--allow-ffi', '--allow-sys', script];
+      return [
+        join(BIN, 'deno'),
+        'run',
+        '--allow-net',
+        '--allow-env',
+        '--allow-read',
+        '--allow-write',
+        '--allow-ffi',
+        '--allow-sys',
+        script,
+      ];
   }
 }
 
 // Array items are partial too: the server fills in their defaults when it loads the file.
 export type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends (infer U)[] ? (U extends object ? DeepPartial<U>[] : U[]) : T[K] extends object ? DeepPartial<T[K]> : T[K];
+  [K in keyof T]?: T[K] extends (infer U)[]
+    ? U extends object
+      ? DeepPartial<U>[]
+      : U[]
+    : T[K] extends object
+      ? DeepPartial<T[K]>
+      : T[K];
 };
 
 export interface TestServer {
@@ -126,7 +142,12 @@ async function spawnServer(opts: StartOptions): Promise<Spawned> {
 /** Start a real server process on a free loopback port and wait until it listens. */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const s = await spawnServer(opts);
-  await waitFor(() => s.output().includes('Listening at'), 30_000, () => `server did not start:\n${s.output()}`, s.exited);
+  await waitFor(
+    () => s.output().includes('Listening at'),
+    30_000,
+    () => `server did not start:\n${s.output()}`,
+    s.exited,
+  );
   return {
     url: `http://127.0.0.1:${s.port}`,
     wsUrl: `ws://127.0.0.1:${s.port}/ws`,
@@ -176,6 +197,9 @@ async function waitFor(ok: () => boolean, ms: number, why: () => string, exited?
 }
 
 /** A complete `[[ModerationRule]]` entry: these flags on, the rest off. */
-export function moderationRule(Username: string, on: Partial<Omit<Settings['ModerationRule'][number], 'Username'>>): Settings['ModerationRule'][number] {
+export function moderationRule(
+  Username: string,
+  on: Partial<Omit<Settings['ModerationRule'][number], 'Username'>>,
+): Settings['ModerationRule'][number] {
   return { Username, CameraAlwaysNSFW: false, NoBroadcast: false, NoVideo: false, NoImage: false, NoDarkVideo: false, ...on };
 }

@@ -27,7 +27,11 @@ export async function startSqld({ jwtAuth = false } = {}): Promise<Sqld> {
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     await writeFile(join(dir, 'jwt-key.pem'), await exportSPKI(publicKey));
     args.push('--auth-jwt-key-file', join(dir, 'jwt-key.pem'));
-    authToken = await new SignJWT({ a: 'rw' }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' }).setIssuedAt().setExpirationTime('2h').sign(privateKey);
+    authToken = await new SignJWT({ a: 'rw' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(privateKey);
   }
   const child = spawn(SQLD, args, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

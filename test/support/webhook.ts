@@ -21,7 +21,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      received.push({ ...(JSON.parse(body) as Record<string, unknown>), _contentType: req.headers['content-type'], _method: req.method });
+      received.push({
+        ...(JSON.parse(body) as Record<string, unknown>),
+        _contentType: req.headers['content-type'],
+        _method: req.method,
+      });
       for (const w of waiters) w();
       if (reply === 'hang') {
         hanging.add(res);

@@ -12,11 +12,21 @@ const stopped: Timers = { setTimeout: () => () => undefined, setInterval: () => 
 
 function peer(): Peer & { sent: Array<Record<string, unknown>> } {
   const sent: Array<Record<string, unknown>> = [];
-  return { sent, send: (text) => void sent.push(JSON.parse(text) as Record<string, unknown>), close() {}, bufferedAmount: () => 0 };
+  return {
+    sent,
+    send: (text) => void sent.push(JSON.parse(text) as Record<string, unknown>),
+    close() {},
+    bufferedAmount: () => 0,
+  };
 }
 
 function roomWith(...names: string[]) {
-  const room = new Room({ settings: defaultSettings(), auth: createJwtService({ secret: () => SECRET }), logger: quiet, timers: stopped });
+  const room = new Room({
+    settings: defaultSettings(),
+    auth: createJwtService({ secret: () => SECRET }),
+    logger: quiet,
+    timers: stopped,
+  });
   const users = names.map((name) => {
     const p = peer();
     const session = room.connect(p);
@@ -29,7 +39,7 @@ function roomWith(...names: string[]) {
 }
 
 describe('renaming a user through amend-jwt', () => {
-  it('keeps other users\' mutes on them under the new name', async () => {
+  it("keeps other users' mutes on them under the new name", async () => {
     const { room, users } = roomWith('old-name', 'muter');
     const [renamed, muter] = users;
     muter!.session.muted.add('old-name');

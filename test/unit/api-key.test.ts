@@ -5,7 +5,15 @@ describe('API key check', () => {
   it('accepts only the exact configured key', async () => {
     const key = '1be8a112-fe00-4858-afc3-10f959d9637f';
     expect(await apiKeyMatches(key, key)).toBe(true);
-    for (const wrong of ['', key.slice(0, -1), `${key}x`, key.toUpperCase(), key + key, 'x'.repeat(key.length), `${key.slice(0, -1)}e`]) {
+    for (const wrong of [
+      '',
+      key.slice(0, -1),
+      `${key}x`,
+      key.toUpperCase(),
+      key + key,
+      'x'.repeat(key.length),
+      `${key.slice(0, -1)}e`,
+    ]) {
       expect(await apiKeyMatches(wrong, key), wrong).toBe(false);
     }
     expect(await apiKeyMatches('ünïcödé', 'ünïcödé')).toBe(true);

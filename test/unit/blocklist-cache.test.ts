@@ -9,7 +9,7 @@ describe('the cached blocklists', () => {
     expect(cache.get('dave')).toEqual([]);
   });
 
-  it('replaces a user\'s list on a new post', () => {
+  it("replaces a user's list on a new post", () => {
     const cache = new BlocklistCache();
     cache.set('alice', ['bob']);
     cache.set('alice', []);

@@ -22,7 +22,7 @@ describe('the cycle check itself', () => {
     write('room.ts', "import { actions } from './actions/index.ts';\nimport type { T } from './types.ts';\n");
     write('actions/index.ts', "import {\n  LIMIT,\n  type Room,\n} from '../room.ts';\n");
     write('types.ts', "import { type Room } from './room.ts';\nexport type T = Room;\n");
-    write('leaf.ts', "export const LIMIT = 1;\n");
+    write('leaf.ts', 'export const LIMIT = 1;\n');
     expect(valueImportCycles(dir)).toEqual([['actions/index.ts', 'room.ts']]);
   });
 });

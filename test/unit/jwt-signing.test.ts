@@ -16,9 +16,20 @@ describe('tokens the server signs', () => {
   ])('with %s verify under jose with the shared secret, valid five minutes from now', async (_, service) => {
     const token = await service.sign(claims);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(SECRET), { algorithms: ['HS256'], currentDate: new Date(NOW) });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(SECRET), {
+      algorithms: ['HS256'],
+      currentDate: new Date(NOW),
+    });
     const t = NOW / 1000;
-    expect(payload).toEqual({ sub: 'alice', nick: 'Alice ✨', op: true, emoji: '🦊', iat: t, nbf: t, exp: t + SIGNED_TOKEN_SECONDS });
+    expect(payload).toEqual({
+      sub: 'alice',
+      nick: 'Alice ✨',
+      op: true,
+      emoji: '🦊',
+      iat: t,
+      nbf: t,
+      exp: t + SIGNED_TOKEN_SECONDS,
+    });
     expect(await service.verify(token)).toMatchObject({ ok: true, claims: { sub: 'alice', nick: 'Alice ✨' } });
   });
 

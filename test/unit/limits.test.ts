@@ -18,7 +18,12 @@ describe('flood guard buckets', () => {
 
   it('apply changed limits to the next frame', () => {
     let perSecond = 0;
-    const guard = new FloodGuard<object>(() => ({ FrameBurst: 2, FramesPerSecond: perSecond, ChatBurst: 100, ChatPerSecond: 100 }));
+    const guard = new FloodGuard<object>(() => ({
+      FrameBurst: 2,
+      FramesPerSecond: perSecond,
+      ChatBurst: 100,
+      ChatPerSecond: 100,
+    }));
     const who = {};
     expect([guard.check(who, 'me', 0), guard.check(who, 'me', 0), guard.check(who, 'me', 0)]).toEqual(['ok', 'ok', 'warn']);
     expect(guard.check(who, 'me', 1000)).toBe('drop');
@@ -54,7 +59,11 @@ describe('flood guard', () => {
   it('takes its limits from the settings', () => {
     const guard = new FloodGuard<object>(() => ({ ...limits, ChatBurst: 2 }));
     const who = {};
-    expect([guard.check(who, 'message', 0), guard.check(who, 'message', 0), guard.check(who, 'message', 0)]).toEqual(['ok', 'ok', 'warn']);
+    expect([guard.check(who, 'message', 0), guard.check(who, 'message', 0), guard.check(who, 'message', 0)]).toEqual([
+      'ok',
+      'ok',
+      'warn',
+    ]);
   });
 });
 

@@ -62,9 +62,9 @@ describe('chat markdown', () => {
 
 describe('the plain-text shortcut', () => {
   it('gives exactly what the full markdown path gives, for any line it takes', () => {
-    const alphabet = [...'abcXYZéßжあ0129 ,.!?\''];
+    const alphabet = [..."abcXYZéßжあ0129 ,.!?'"];
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const samples = ["I'm here, are you?", 'Hello there.', 'ok', 'www.example.com', 'x. y', 'Straße und Café!'];
     for (let i = 0; i < 3000; i++) {
       const length = 1 + Math.floor(random() * 30);

@@ -3,7 +3,6 @@ import { isSafeUrl, renderMarkdown } from '../../src/core/markdown.ts';
 import { expandMedia } from '../../src/core/media.ts';
 import { asBrowserReads } from '../support/html.ts';
 
-
 const ATTACKS = [
   '[x](javascript:alert(1))',
   '[x](JaVaScRiPt:alert(1))',
@@ -44,13 +43,16 @@ describe('markdown sanitising', () => {
     const html = renderMarkdown(attack);
     expect(html).not.toMatch(/<(script|iframe|svg|style|object|form|math)\b/i);
     expect(html).not.toMatch(/<[^>]*\s(on[a-z]+|style|id|action)\s*=/i);
-    for (const [, url] of html.matchAll(/(?:href|src)="([^"]*)"/g)) expect(asBrowserReads(url!)).toMatch(/^(https?:|mailto:|[^:]*$)/i);
+    for (const [, url] of html.matchAll(/(?:href|src)="([^"]*)"/g))
+      expect(asBrowserReads(url!)).toMatch(/^(https?:|mailto:|[^:]*$)/i);
   });
 
   it('renders GitHub-flavoured markdown with nofollow links', () => {
     expect(renderMarkdown('hello **world**')).toBe('<p>hello <strong>world</strong></p>');
     expect(renderMarkdown('~~gone~~ and `code`')).toBe('<p><del>gone</del> and <code>code</code></p>');
-    expect(renderMarkdown('see https://example.com')).toBe('<p>see <a rel="nofollow" href="https://example.com">https://example.com</a></p>');
+    expect(renderMarkdown('see https://example.com')).toBe(
+      '<p>see <a rel="nofollow" href="https://example.com">https://example.com</a></p>',
+    );
     expect(renderMarkdown('[me](mailto:a@b.example)')).toBe('<p><a rel="nofollow" href="mailto:a@b.example">me</a></p>');
     expect(renderMarkdown('[rel](/profile/alice?x=1&y=2)')).toContain('href="/profile/alice?x=1&amp;y=2"');
     expect(renderMarkdown('one\ntwo')).toBe('<p>one\ntwo</p>');
@@ -80,7 +82,9 @@ describe('YouTube embeds', () => {
     const html = expandMedia(`<p><a href="${link}">${link}</a></p>`);
     expect(html.split('<iframe').length).toBe(2);
     expect(html).toContain(embed('dQw4w9WgXcQ'));
-    expect(html).toMatch(/<iframe class="youtube-embed" width="560" height="315" [^>]*allow="[^"]*autoplay[^"]*encrypted-media[^"]*picture-in-picture[^"]*web-share"[^>]*allowfullscreen><\/iframe>$/);
+    expect(html).toMatch(
+      /<iframe class="youtube-embed" width="560" height="315" [^>]*allow="[^"]*autoplay[^"]*encrypted-media[^"]*picture-in-picture[^"]*web-share"[^>]*allowfullscreen><\/iframe>$/,
+    );
   });
 
   it('ignores invalid ids and other sites, and embeds only the first video', () => {

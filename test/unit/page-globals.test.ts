@@ -13,13 +13,21 @@ describe('the chat page globals', () => {
     const settings = defaultSettings();
     settings.WebsiteURL = 'https://site.example';
     const script = pageGlobals(settings, 'tok', { sub: 'amy', rules: ['novideo'] }, ['bob']);
-    const read = new Function(`${script}\nreturn { WebsiteURL, UserJWTToken, UserJWTValid, UserJWTClaims, UserJWTRules, CachedBlocklist, PermitNSFW };`);
+    const read = new Function(
+      `${script}\nreturn { WebsiteURL, UserJWTToken, UserJWTValid, UserJWTClaims, UserJWTRules, CachedBlocklist, PermitNSFW };`,
+    );
     expect(read()).toEqual({
       WebsiteURL: 'https://site.example',
       UserJWTToken: 'tok',
       UserJWTValid: true,
       UserJWTClaims: { sub: 'amy', rules: ['novideo'] },
-      UserJWTRules: { IsNoVideoRule: true, IsNoImageRule: false, IsNoBroadcastRule: true, IsRedCamRule: false, IsNoDarkVideoRule: false },
+      UserJWTRules: {
+        IsNoVideoRule: true,
+        IsNoImageRule: false,
+        IsNoBroadcastRule: true,
+        IsRedCamRule: false,
+        IsNoDarkVideoRule: false,
+      },
       CachedBlocklist: ['bob'],
       PermitNSFW: false,
     });

@@ -53,11 +53,19 @@ function recordingPeer(): Peer & { frames: Array<Record<string, unknown>> } {
 
 function makeRoom() {
   const time = manualTime();
-  const room = new Room({ settings: defaultSettings(), auth, logger: quiet, clock: time.clock, timers: time.timers, whoWindowMs: () => 0 });
+  const room = new Room({
+    settings: defaultSettings(),
+    auth,
+    logger: quiet,
+    clock: time.clock,
+    timers: time.timers,
+    whoWindowMs: () => 0,
+  });
   return { room, time };
 }
 
-const body = (text: string) => JSON.parse(text) as { username?: string; session_id?: string; messages: Array<Record<string, unknown>> };
+const body = (text: string) =>
+  JSON.parse(text) as { username?: string; session_id?: string; messages: Array<Record<string, unknown>> };
 
 describe('polling sessions on the room clock', () => {
   it('time out after 60 s without a poll, announced as "has timed out!"', async () => {
@@ -85,7 +93,8 @@ describe('polling sessions on the room clock', () => {
   it('pings a polling user lazily, at most every 30 s, and never on the WebSocket ping timer', async () => {
     const { room, time } = makeRoom();
     const login = body((await room.polling.poll({ msg: { action: 'login', username: 'lazy' } }, '')).body);
-    const poll = async () => body((await room.polling.poll({ username: 'lazy', session_id: login.session_id, msg: { action: 'ping' } }, '')).body);
+    const poll = async () =>
+      body((await room.polling.poll({ username: 'lazy', session_id: login.session_id, msg: { action: 'ping' } }, '')).body);
     const pings = (b: ReturnType<typeof body>) => b.messages.filter((m) => m['action'] === 'ping').length;
     expect(pings(await poll())).toBe(1);
     time.advance(29_000);
@@ -103,7 +112,11 @@ describe('images without an image processor', () => {
     const s = room.connect(peer);
     await room.receive(s, JSON.stringify({ action: 'login', username: 'edge' }));
     await room.receive(s, JSON.stringify({ action: 'file', channel: 'offtopic', message: 'a.png', bytes: [1, 2, 3] }));
-    expect(peer.frames.at(-1)).toEqual({ action: 'error', username: 'ChatServer', message: 'Image sharing is not available on this chat server.' });
+    expect(peer.frames.at(-1)).toEqual({
+      action: 'error',
+      username: 'ChatServer',
+      message: 'Image sharing is not available on this chat server.',
+    });
     room.close();
   });
 });

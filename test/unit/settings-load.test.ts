@@ -25,7 +25,10 @@ describe('settings.toml', () => {
 
   it('upgrades an older file: missing keys get defaults, the user values stay', async () => {
     const path = await tempFile();
-    await writeFile(path, 'Version = 7\nTitle = "My Chat"\nAdminAPIKey = "keep-me"\n[JWT]\nEnabled = true\n[[PublicChannels]]\nID = "main"\nName = "Main"\n');
+    await writeFile(
+      path,
+      'Version = 7\nTitle = "My Chat"\nAdminAPIKey = "keep-me"\n[JWT]\nEnabled = true\n[[PublicChannels]]\nID = "main"\nName = "Main"\n',
+    );
     const { settings, notes } = await loadSettings(path);
     expect(notes.join()).toContain('upgraded from version 7');
     expect(settings.Title).toBe('My Chat');
@@ -49,7 +52,10 @@ describe('settings.toml', () => {
 
   it('names the key and the expected type of a wrong value', async () => {
     const path = await tempFile();
-    await writeFile(path, `Version = ${SETTINGS_VERSION}\nAdminAPIKey = "k"\n[JWT]\nEnabled = "yes"\n[[PublicChannels]]\nID = "a"\nEchoMessagesOnJoin = 1.5\n`);
+    await writeFile(
+      path,
+      `Version = ${SETTINGS_VERSION}\nAdminAPIKey = "k"\n[JWT]\nEnabled = "yes"\n[[PublicChannels]]\nID = "a"\nEchoMessagesOnJoin = 1.5\n`,
+    );
     const err = (await loadSettings(path).catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(SettingsError);
     expect(err.message).toContain('JWT.Enabled: expected boolean, got "yes"');

@@ -7,7 +7,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const runtimes = (process.env['TEST_RUNTIMES'] ?? 'node,bun,deno').split(',').filter(Boolean) as Runtime[];
 
 /** Run the fixture; resolves with how it ended, or `timedOut` if we had to kill it. */
-function run(runtime: Runtime, mode: 'idle' | 'hang'): Promise<{ code: number | null; signal: string | null; timedOut: boolean; output: string }> {
+function run(
+  runtime: Runtime,
+  mode: 'idle' | 'hang',
+): Promise<{ code: number | null; signal: string | null; timedOut: boolean; output: string }> {
   const [cmd, ...args] = runtimeCommand(runtime);
   const child = spawn(cmd!, [...args.slice(0, -1), 'test/fixtures/exit-later.ts', mode], { cwd: ROOT, detached: true });
   let output = '';

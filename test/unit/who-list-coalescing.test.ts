@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { encode, type WhoEntry } from '../../src/core/protocol.ts';
 import { Session } from '../../src/core/session.ts';
 import { VideoFlag } from '../../src/core/wire.ts';
-import { burstWindow, MAX_WHO_WINDOW_MS, MIN_WHO_WINDOW_MS, WhoListPublisher, type WhoWindowState } from '../../src/core/who-list.ts';
+import {
+  burstWindow,
+  MAX_WHO_WINDOW_MS,
+  MIN_WHO_WINDOW_MS,
+  WhoListPublisher,
+  type WhoWindowState,
+} from '../../src/core/who-list.ts';
 
 interface Sent {
   to: string;
@@ -59,7 +65,8 @@ function fakeRoom(opts: { canPublish?: boolean } = {}) {
       }
     },
     pendingWindow: () => (pending ? pending.at - now : undefined),
-    lists: (to: string) => sent.filter((m) => m.to === to).map((m) => JSON.parse(m.text) as { whoList?: Array<Record<string, unknown>> }),
+    lists: (to: string) =>
+      sent.filter((m) => m.to === to).map((m) => JSON.parse(m.text) as { whoList?: Array<Record<string, unknown>> }),
   };
 }
 
@@ -104,7 +111,18 @@ describe('who-list coalescing', () => {
       s.claims = { nick: 'Alice', img: '/a.png', emoji: '🤖', gender: 'f', op: true };
     });
     room.advance(MIN_WHO_WINDOW_MS);
-    const entry: WhoEntry = { username: 'alice', status: 'online', video: 1, loginAt: 1700000000, op: true, nickname: 'Alice', dnd: true, avatar: '/a.png', emoji: '🤖', gender: 'f' };
+    const entry: WhoEntry = {
+      username: 'alice',
+      status: 'online',
+      video: 1,
+      loginAt: 1700000000,
+      op: true,
+      nickname: 'Alice',
+      dnd: true,
+      avatar: '/a.png',
+      emoji: '🤖',
+      gender: 'f',
+    };
     expect(room.sent[0]!.text).toBe(encode({ action: 'who', whoList: [entry] }));
     a.status = 'hidden';
     room.who.flush();
@@ -131,7 +149,11 @@ describe('who-list coalescing', () => {
     });
     room.join('carol');
     room.advance(MIN_WHO_WINDOW_MS);
-    const video = (viewer: string, of: string) => room.lists(viewer).at(-1)!.whoList!.find((e) => e['username'] === of)!['video'];
+    const video = (viewer: string, of: string) =>
+      room
+        .lists(viewer)
+        .at(-1)!
+        .whoList!.find((e) => e['username'] === of)!['video'];
     expect(video('carol', 'bob')).toBe(0);
     expect(video('alice', 'bob')).toBe(VideoFlag.Active);
     expect(video('bob', 'bob')).toBe(VideoFlag.Active);
@@ -139,11 +161,16 @@ describe('who-list coalescing', () => {
     const text = (to: string) => room.sent.find((m) => m.to === to)!.text;
     expect(text('alice')).toBe(text('bob'));
   });
-
 });
 
 describe('who-list window', () => {
-  const state = (s: Partial<WhoWindowState>): WhoWindowState => ({ population: 10, lastChanges: 1, lastWindowMs: MIN_WHO_WINDOW_MS, sinceFlushMs: 1e9, ...s });
+  const state = (s: Partial<WhoWindowState>): WhoWindowState => ({
+    population: 10,
+    lastChanges: 1,
+    lastWindowMs: MIN_WHO_WINDOW_MS,
+    sinceFlushMs: 1e9,
+    ...s,
+  });
 
   it('is short for a single change', () => {
     expect(burstWindow(state({}))).toBe(MIN_WHO_WINDOW_MS);

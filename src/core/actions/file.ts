@@ -19,7 +19,8 @@ import { LOGIN_FIRST } from '../wire.ts';
 export async function file(room: Room, session: Session, msg: ClientMessage): Promise<void> {
   const refuse = (text: string) => room.sendTo(session, errorMessage(text));
   if (!session.username) return refuse(LOGIN_FIRST);
-  if (moderationRules(room.settings, session.username, session.claims).NoImage) return refuse(room.settings.Strings.ModRuleErrorNoImage);
+  if (moderationRules(room.settings, session.username, session.claims).NoImage)
+    return refuse(room.settings.Strings.ModRuleErrorNoImage);
   const type = imageTypeOf(msg.message ?? '');
   if (!type) return refuse('Unsupported file type: only JPEG, GIF and PNG images can be shared.');
 
@@ -54,7 +55,13 @@ export async function file(room: Room, session: Session, msg: ClientMessage): Pr
   const msgID = room.nextMsgID();
   session.ownedMsgIDs.add(msgID);
   const display = fitWithin(processed, room.settings.PreviewImageWidth);
-  const out: ServerMessage = { action: 'message', channel, username: session.username, message: imageHtml(type, processed.bytes, display), msgID };
+  const out: ServerMessage = {
+    action: 'message',
+    channel,
+    username: session.username,
+    message: imageHtml(type, processed.bytes, display),
+    msgID,
+  };
   if (dmTarget === undefined) room.broadcast(out, session.username, channel);
   else sendImageDM(room, session, dmTarget, out);
 }

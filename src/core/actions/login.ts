@@ -6,7 +6,6 @@ import { usernameProblem } from '../usernames.ts';
 import { PRESENCE } from '../wire.ts';
 import type { Session } from '../session.ts';
 
-
 /** `login`: JWT check, name rules and collisions, ban check, then the join sequence (protocol §4.1). */
 export async function login(room: Room, session: Session, msg: ClientMessage): Promise<void> {
   if (session.authenticated) {
@@ -22,7 +21,9 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
     if (!token) {
       room.sendTo(
         session,
-        errorMessage('This chat server requires authentication from the main website. Please go back to the website and launch the chat from your logged-in account.'),
+        errorMessage(
+          'This chat server requires authentication from the main website. Please go back to the website and launch the chat from your logged-in account.',
+        ),
       );
       return;
     }

@@ -50,16 +50,28 @@ function publicMessage(room: Room, channel: string, out: ServerMessage): void {
 }
 
 /** The sender sees their own copy first; the recipient gets it under `@sender`. */
-async function directMessage(room: Room, sender: Session, targetName: string, out: ServerMessage, rawText: string): Promise<void> {
+async function directMessage(
+  room: Room,
+  sender: Session,
+  targetName: string,
+  out: ServerMessage,
+  rawText: string,
+): Promise<void> {
   room.sendTo(sender, out);
   const target = room.findOnline(targetName);
   if (!target) {
-    room.sendTo(sender, errorMessage(`Your message could not be delivered because @${escapeHtml(targetName)} is not online.`, out.channel));
+    room.sendTo(
+      sender,
+      errorMessage(`Your message could not be delivered because @${escapeHtml(targetName)} is not online.`, out.channel),
+    );
     return;
   }
   if (target.muted.has(sender.username) && !sender.isOp) return;
   if (sender.muted.has(target.username) && !sender.isOp) {
-    room.sendTo(sender, errorMessage(`Your message was not sent because you have muted ${escapeHtml(target.username)}.`, out.channel));
+    room.sendTo(
+      sender,
+      errorMessage(`Your message was not sent because you have muted ${escapeHtml(target.username)}.`, out.channel),
+    );
     return;
   }
   if (blocking(sender, target, room.settings.BlockableAdmins)) return;

@@ -19,7 +19,10 @@ function setMuted(room: Room, session: Session, name: string, muted: boolean): v
   const target = room.findOnline(name);
   // Operators still see the camera and messages of whoever mutes them, so they are told instead.
   if (target?.isOp) {
-    room.sendTo(target, errorMessage(`${escapeHtml(session.username)} has ${muted ? 'muted' : 'unmuted'} you on chat (muted: ${muted}).`));
+    room.sendTo(
+      target,
+      errorMessage(`${escapeHtml(session.username)} has ${muted ? 'muted' : 'unmuted'} you on chat (muted: ${muted}).`),
+    );
   }
   room.whoChanged();
 }

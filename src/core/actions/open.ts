@@ -30,7 +30,10 @@ export function open(room: Room, viewer: Session, msg: ClientMessage): void {
     const b = escapeHtml(broadcaster.username);
     // The client diverts this exact sentence (end-anchored) to its debug channel: keep it verbatim.
     if (broadcaster.booted.has(viewer.username)) {
-      room.sendTo(viewer, errorMessage(`Note: ${b} had booted you off their camera before, and won't be notified of your watch.`));
+      room.sendTo(
+        viewer,
+        errorMessage(`Note: ${b} had booted you off their camera before, and won't be notified of your watch.`),
+      );
     } else if (broadcaster.muted.has(viewer.username)) {
       room.sendTo(viewer, errorMessage(`Note: ${b} had muted you before, and won't be notified of your watch.`));
     }

@@ -8,5 +8,8 @@ import type { Session } from '../session.ts';
  * nudge to mark a camera as explicit, and must pass through like any reaction.
  */
 export function react(room: Room, session: Session, msg: ClientMessage): void {
-  room.broadcast({ action: 'react', username: session.username, message: msg.message ?? '', msgID: msg.msgID ?? 0 }, session.username);
+  room.broadcast(
+    { action: 'react', username: session.username, message: msg.message ?? '', msgID: msg.msgID ?? 0 },
+    session.username,
+  );
 }

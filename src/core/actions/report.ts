@@ -32,7 +32,11 @@ export function report(room: Room, session: Session, msg: ClientMessage): void {
   }).then((outcome) => {
     room.sendTo(
       session,
-      errorMessage(outcome.ok ? 'Your report has been delivered successfully.' : `Error sending the report to the website: ${escapeHtml(outcome.error)}`),
+      errorMessage(
+        outcome.ok
+          ? 'Your report has been delivered successfully.'
+          : `Error sending the report to the website: ${escapeHtml(outcome.error)}`,
+      ),
     );
   });
 }

@@ -21,7 +21,7 @@ export async function takeback(room: Room, session: Session, msg: ClientMessage)
     }
   }
   if (!session.isOp && !session.ownedMsgIDs.has(msgID) && !stored) {
-    room.sendTo(session, errorMessage("That is not your message to take back."));
+    room.sendTo(session, errorMessage('That is not your message to take back.'));
     return;
   }
   room.echo.remove(msgID);

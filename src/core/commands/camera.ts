@@ -21,7 +21,9 @@ function broadcaster({ room, args, reply }: CommandContext, usage: string) {
 export const nsfw: Command = (ctx) => {
   const { room, op, reply } = ctx;
   if (!room.settings.PermitNSFW) {
-    return reply('Explicit cameras are not permitted on this server. Use <code>/cut</code> to ask someone to turn their camera off.');
+    return reply(
+      'Explicit cameras are not permitted on this server. Use <code>/cut</code> to ask someone to turn their camera off.',
+    );
   }
   const target = broadcaster(ctx, 'Usage: `/nsfw <username>` to mark their camera as explicit.');
   if (!target) return;

@@ -32,7 +32,11 @@ export const ban: Command = ({ room, op, args, reply }) => {
   room.bans.set(name, Math.min(MAX_TIME_MS, room.clock.now() + hours * 3_600_000));
   const target = room.findOnline(name);
   if (target) {
-    room.kick(target, `You have been banned from the chat room by ${escapeHtml(op.username)}. You may come back after ${hours} hours.`, true);
+    room.kick(
+      target,
+      `You have been banned from the chat room by ${escapeHtml(op.username)}. You may come back after ${hours} hours.`,
+      true,
+    );
   }
   reply(`${escapeHtml(name)} has been banned from the room for ${hours} hours.`);
 };
@@ -74,7 +78,11 @@ function setOperator({ room, args, reply }: CommandContext, op: boolean): void {
   // A fresh claims object: the old one may be shared with a token the website signed.
   target.claims = { ...(target.claims ?? { sub: target.username }), op };
   room.whoChanged();
-  reply(op ? `Operator rights have been granted to ${escapeHtml(name)}.` : `Operator rights have been taken from ${escapeHtml(name)}.`);
+  reply(
+    op
+      ? `Operator rights have been granted to ${escapeHtml(name)}.`
+      : `Operator rights have been taken from ${escapeHtml(name)}.`,
+  );
 }
 
 /** `/unmute-all`: forget all my mutes and make me unblockable (for BlockableAdmins). */

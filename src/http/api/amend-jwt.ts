@@ -4,7 +4,10 @@ import type { AdminApi } from './admin-endpoint.ts';
 import { AmendJwtRequest, type OkResult } from './admin-schemas.ts';
 import { apiError } from './request.ts';
 
-const STATUS = { token: 401, offline: 404, name: 409 } as const satisfies Record<Extract<AmendResult, { ok: false }>['problem'], number>;
+const STATUS = { token: 401, offline: 404, name: 409 } as const satisfies Record<
+  Extract<AmendResult, { ok: false }>['problem'],
+  number
+>;
 
 /** `POST /api/amend-jwt`: give an online user the claims of a new token (and its name, when `sub` changed). */
 export function registerAmendJwt(api: AdminApi): void {

@@ -28,7 +28,10 @@ export function registerMessageClear(app: Hono, room: Room, history: DirectMessa
     async authorize(c, body) {
       const target = await whoseHistory(c, room, body);
       if (target.ok && !target.username) {
-        return { ok: false, response: apiError(c, 400, 'Whose messages to clear? Username (or the token subject) is empty.', FAILURE) };
+        return {
+          ok: false,
+          response: apiError(c, 400, 'Whose messages to clear? Username (or the token subject) is empty.', FAILURE),
+        };
       }
       return target;
     },
@@ -39,6 +42,7 @@ export function registerMessageClear(app: Hono, room: Room, history: DirectMessa
 /** The website names the user (with the APIKey); a user clears their own (with their JWT). */
 async function whoseHistory(c: Context, room: Room, body: v.InferOutput<typeof Body>): Promise<CallerResult> {
   if (!body.APIKey) return verifyCaller(c, room, body.JWTToken, FAILURE);
-  if (!(await apiKeyMatches(body.APIKey, room.settings.AdminAPIKey))) return { ok: false, response: apiError(c, 401, AUTH_DENIED, FAILURE) };
+  if (!(await apiKeyMatches(body.APIKey, room.settings.AdminAPIKey)))
+    return { ok: false, response: apiError(c, 401, AUTH_DENIED, FAILURE) };
   return { ok: true, username: body.Username };
 }

@@ -18,7 +18,10 @@ const WebhookReply = v.object({
       OK: v.optional(v.boolean(), false),
       Error: v.optional(v.string(), ''),
       Headline: v.optional(v.string(), ''),
-      ProfileFields: v.optional(v.nullable(v.array(v.object({ Name: v.optional(v.string(), ''), Value: v.optional(v.string(), '') }))), null),
+      ProfileFields: v.optional(
+        v.nullable(v.array(v.object({ Name: v.optional(v.string(), ''), Value: v.optional(v.string(), '') }))),
+        null,
+      ),
     }),
     {},
   ),
@@ -35,7 +38,11 @@ export function registerProfile(app: Hono, room: Room): void {
     const caller = await verifyCaller(c, room, body.body.JWTToken, {});
     if (!caller.ok) return caller.response;
     if (!room.webhooks) return apiError(c, 500, `${UNEXPECTED}: the profile webhook is not configured`);
-    const result = await room.webhooks.post('profile', { Action: 'profile', APIKey: room.settings.AdminAPIKey, Username: body.body.Username });
+    const result = await room.webhooks.post('profile', {
+      Action: 'profile',
+      APIKey: room.settings.AdminAPIKey,
+      Username: body.body.Username,
+    });
     if (!result.ok) room.logger.warn(`profile webhook for ${body.body.Username}: ${result.error ?? ''} (HTTP ${result.status})`);
     const reply = parseReply(result.body);
     // A reply that parses is used even from a non-200 answer, as in the original.
@@ -55,7 +62,10 @@ function parseReply(text: string): { ok: true; value: v.InferOutput<typeof Webho
   const parsed = v.safeParse(WebhookReply, json);
   if (parsed.success) return { ok: true, value: parsed.output };
   const issue = parsed.issues[0];
-  return { ok: false, error: `${v.getDotPath(issue) ?? 'reply'}: expected ${issue.expected ?? 'another value'}, got ${issue.received}` };
+  return {
+    ok: false,
+    error: `${v.getDotPath(issue) ?? 'reply'}: expected ${issue.expected ?? 'another value'}, got ${issue.received}`,
+  };
 }
 
 /** The seed's shape: `Error`, `Headline` and `ProfileFields` only when not empty. */

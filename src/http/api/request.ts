@@ -77,7 +77,12 @@ export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, u
  * `{OK:false, Error}` plus the endpoint's other fields at their zero values. `Error` follows `OK`
  * unless the template lists it where the endpoint's reply has it (`{Removed: 0, Error: ''}`).
  */
-export function apiError(c: Context, status: ContentfulStatusCode, error: string, failure: Record<string, unknown> = {}): Response {
+export function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  error: string,
+  failure: Record<string, unknown> = {},
+): Response {
   return jsonResponse(c, { OK: false, ...('Error' in failure ? failure : { Error: '', ...failure }), Error: error }, status);
 }
 

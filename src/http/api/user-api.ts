@@ -13,7 +13,12 @@ export type CallerResult = { ok: true; username: string } | { ok: false; respons
  * The user behind a user-API call, from the chat JWT they send (`/api/profile`, `/api/message/*`).
  * `failure` is the endpoint's zero-valued error body.
  */
-export async function verifyCaller(c: Context, room: Room, token: string, failure: Record<string, unknown>): Promise<CallerResult> {
+export async function verifyCaller(
+  c: Context,
+  room: Room,
+  token: string,
+  failure: Record<string, unknown>,
+): Promise<CallerResult> {
   if (!room.settings.JWT.Enabled || !token) return { ok: false, response: apiError(c, 400, JWT_UNAVAILABLE, failure) };
   const verified = await room.auth.verify(token);
   if (!verified.ok) return { ok: false, response: apiError(c, 400, verified.error, failure) };
@@ -21,7 +26,12 @@ export async function verifyCaller(c: Context, room: Room, token: string, failur
 }
 
 /** Like `verifyCaller`, for the history APIs that also need the caller in the room now. */
-export async function verifyOnlineCaller(c: Context, room: Room, token: string, failure: Record<string, unknown>): Promise<CallerResult> {
+export async function verifyOnlineCaller(
+  c: Context,
+  room: Room,
+  token: string,
+  failure: Record<string, unknown>,
+): Promise<CallerResult> {
   const caller = await verifyCaller(c, room, token, failure);
   if (caller.ok && !room.findOnline(caller.username)) {
     return { ok: false, response: apiError(c, 400, 'You are not logged into the chat room.', failure) };
@@ -45,7 +55,12 @@ export interface HistoryEndpoint<S extends BodySchema> {
  * One `/api/message/*` endpoint: the API preamble, the caller check, then the history query, with
  * "database is not initialized" when history is off and the driver's message on a database error.
  */
-export function registerHistoryEndpoint<S extends BodySchema>(app: Hono, room: Room, history: DirectMessageHistory | undefined, endpoint: HistoryEndpoint<S>): void {
+export function registerHistoryEndpoint<S extends BodySchema>(
+  app: Hono,
+  room: Room,
+  history: DirectMessageHistory | undefined,
+  endpoint: HistoryEndpoint<S>,
+): void {
   const { path, schema, failure } = endpoint;
   app.all(path, async (c) => {
     const body = await readApiBody(c, schema, failure);

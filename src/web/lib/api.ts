@@ -39,5 +39,4 @@ export const fetchHistoryUsernames = (jwt: string, sort: HistorySort, page: numb
     Page: page,
   });
 
-export const clearHistory = (jwt: string) =>
-  post<{ MessagesErased: number }>('/api/message/clear', { JWTToken: jwt });
+export const clearHistory = (jwt: string) => post<{ MessagesErased: number }>('/api/message/clear', { JWTToken: jwt });

@@ -41,7 +41,10 @@ export interface Feed {
 
 /** The NSFW nudge is sent as a reaction to this id, naming the user instead of an emoji. */
 export const NUDGE_MSG_ID = -451;
-const BOOT_NOTICES = [/ has booted you off of their camera!$/, / had booted you off their camera before, and won't be notified of your watch\.$/];
+const BOOT_NOTICES = [
+  / has booted you off of their camera!$/,
+  / had booted you off their camera before, and won't be notified of your watch\.$/,
+];
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 /** Older lines scroll away so a long session does not grow without bound. */
 const MAX_LINES = 500;
@@ -165,7 +168,7 @@ export function sendMe(): void {
 
 export const isDM = (id: string) => id.startsWith('@');
 
-export const threadTitle = (id: string) => (isDM(id) ? id : (page.channels.find((c) => c.ID === id)?.Name || id));
+export const threadTitle = (id: string) => (isDM(id) ? id : page.channels.find((c) => c.ID === id)?.Name || id);
 
 function thread(id: string): Thread {
   return (chat.threads[id] ??= { id, lines: [], unread: 0 });
@@ -173,7 +176,13 @@ function thread(id: string): Thread {
 
 function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at?: number }): void {
   const t = thread(id);
-  t.lines.push({ key: ++lineKey, reactions: {}, at: Date.now(), ...line, html: line.html === undefined ? undefined : sanitize(line.html) });
+  t.lines.push({
+    key: ++lineKey,
+    reactions: {},
+    at: Date.now(),
+    ...line,
+    html: line.html === undefined ? undefined : sanitize(line.html),
+  });
   if (t.lines.length > MAX_LINES) t.lines.splice(0, t.lines.length - MAX_LINES);
   if (id !== chat.current && line.kind === 'message') t.unread++;
 }
@@ -214,7 +223,15 @@ export async function loadOlder(id: string): Promise<void> {
   const older = (res.Messages ?? [])
     .filter((m) => !known.has(m.msgID))
     .reverse()
-    .map((m) => ({ key: ++lineKey, kind: 'message' as const, username: m.username, html: sanitize(m.message ?? ''), msgID: m.msgID, at: Date.parse(m.timestamp) || Date.now(), reactions: {} }));
+    .map((m) => ({
+      key: ++lineKey,
+      kind: 'message' as const,
+      username: m.username,
+      html: sanitize(m.message ?? ''),
+      msgID: m.msgID,
+      at: Date.parse(m.timestamp) || Date.now(),
+      reactions: {},
+    }));
   t.lines.unshift(...older);
   t.remaining = res.Remaining;
 }
@@ -292,7 +309,12 @@ export function invite(username: string): void {
 
 // ---- webcams ------------------------------------------------------------------------------
 
-export async function startCamera(options: { nsfw: boolean; mutualRequired: boolean; mutualOpen: boolean; vipOnly: boolean }): Promise<string | undefined> {
+export async function startCamera(options: {
+  nsfw: boolean;
+  mutualRequired: boolean;
+  mutualOpen: boolean;
+  vipOnly: boolean;
+}): Promise<string | undefined> {
   if (chat.rules.IsNoBroadcastRule) return page.strings['ModRuleErrorNoBroadcast'];
   try {
     chat.preview = markRaw(await webcams.startCamera());
@@ -340,7 +362,8 @@ export function openCamera(username: string): void {
   const entry = whoEntry(username);
   const why = entry ? cannotOpen(entry) : `${username} is not online.`;
   if (why) return notice(chat.current, why);
-  if (prefs.nonExplicit && entry!.video & VideoFlag.NSFW && !confirm(`${username}'s camera is marked explicit. Open it anyway?`)) return;
+  if (prefs.nonExplicit && entry!.video & VideoFlag.NSFW && !confirm(`${username}'s camera is marked explicit. Open it anyway?`))
+    return;
   connection.send({ action: 'open', username });
 }
 
@@ -442,7 +465,9 @@ function onWho(list: WhoEntry[]): void {
   // The server is the source of truth for my status; if it disagrees, tell it again (soon, once).
   const me = present.get(chat.username);
   // (A hidden operator is missing from the list on purpose.)
-  const drifted = me ? me.status !== prefs.status || (chat.camera.on && !(me.video & VideoFlag.Active)) : prefs.status !== 'hidden';
+  const drifted = me
+    ? me.status !== prefs.status || (chat.camera.on && !(me.video & VideoFlag.Active))
+    : prefs.status !== 'hidden';
   if (drifted && chat.loggedIn && !meTimer) meTimer = setTimeout(sendMe, 1000 + Math.random() * 2000);
 }
 

@@ -43,6 +43,19 @@ export const prefs = reactive<Prefs>(load());
 watch(prefs, () => localStorage.setItem(KEY, JSON.stringify(prefs)), { deep: true });
 
 export const STATUSES = [
-  'online', 'away', 'brb', 'afk', 'lunch', 'call', 'busy', 'book', 'gaming', 'movie', 'workout', 'travel', 'idle',
-  'chatty', 'introverted',
+  'online',
+  'away',
+  'brb',
+  'afk',
+  'lunch',
+  'call',
+  'busy',
+  'book',
+  'gaming',
+  'movie',
+  'workout',
+  'travel',
+  'idle',
+  'chatty',
+  'introverted',
 ] as const;

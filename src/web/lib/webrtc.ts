@@ -127,7 +127,8 @@ export class Webcams {
     pair[role] = pc;
     this.pairs.set(username, pair);
     pc.onicecandidate = (evt) => {
-      if (evt.candidate) this.hooks.send({ action: 'candidate', username, candidate: JSON.stringify({ ...evt.candidate.toJSON(), role }) });
+      if (evt.candidate)
+        this.hooks.send({ action: 'candidate', username, candidate: JSON.stringify({ ...evt.candidate.toJSON(), role }) });
     };
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed' || pc.connectionState === 'closed') {
