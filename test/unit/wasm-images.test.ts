@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { createImageProcessor } from '../../src/adapters/sharp-images.ts';
+import { createWasmImageProcessor } from '../../src/adapters/wasm-images.ts';
+import { ImageRejected } from '../../src/core/images.ts';
+import type { ImageProcessor } from '../../src/core/ports.ts';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const reference = (await createImageProcessor(quiet))!;
+const wasm = createWasmImageProcessor();
+
+const noise = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
+
+/** Four solid quadrants (red, green / blue, white), so a wrong turn or flip shows in the colours. */
+const quadrants = (width: number, height: number) => {
+  const px = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const q = (y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1);
+      px.set(
+        [
+          [255, 0, 0],
+          [0, 255, 0],
+          [0, 0, 255],
+          [255, 255, 255],
+        ][q]!,
+        (y * width + x) * 3,
+      );
+    }
+  }
+  return sharp(px, { raw: { width, height, channels: 3 } });
+};
+
+/** The colour at the centre of each quadrant, rounded to pure channels (JPEG is lossy). */
+async function quadrantColours(bytes: Uint8Array): Promise<string[]> {
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  const at = (fx: number, fy: number) => {
+    const i = (Math.floor(info.height * fy) * info.width + Math.floor(info.width * fx)) * info.channels;
+    return [data[i]!, data[i + 1]!, data[i + 2]!].map((c) => (c > 127 ? 1 : 0)).join('');
+  };
+  return [at(0.25, 0.25), at(0.75, 0.25), at(0.25, 0.75), at(0.75, 0.75)];
+}
+
+const both = (run: (p: ImageProcessor) => Promise<unknown>) => Promise.all([run(reference), run(wasm)]);
+
+describe('the WebAssembly image processor, beside sharp on the same inputs', () => {
+  it('shrinks a large JPEG to the same size, as a JPEG without its EXIF', async () => {
+    const jpeg = await noise(3000, 1500)
+      .jpeg()
+      .withExif({ IFD0: { Copyright: 'secret camera owner' } })
+      .toBuffer();
+    const out = await wasm.process(jpeg, 'image/jpeg', 1280);
+    expect({ width: out.width, height: out.height }).toEqual({ width: 1280, height: 640 });
+    const meta = await sharp(out.bytes).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1280, height: 640 });
+    expect(meta.exif).toBeUndefined();
+    expect(Buffer.from(out.bytes).includes('secret camera owner')).toBe(false);
+  });
+
+  it('rounds odd sizes as sharp does and never enlarges', async () => {
+    const sizes = [
+      [1001, 333],
+      [1000, 335],
+      [3, 1000],
+      [1234, 5],
+      [150, 149],
+      [80, 60],
+    ] as const;
+    for (const [w, h] of sizes) {
+      const png = await noise(w, h).png().toBuffer();
+      const [a, b] = await both((p) => p.process(png, 'image/png', 100));
+      const size = (r: unknown) => ({ width: (r as { width: number }).width, height: (r as { height: number }).height });
+      expect(size(b), `${w}×${h}`).toEqual(size(a));
+      const meta = await sharp((b as { bytes: Uint8Array }).bytes).metadata();
+      expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'png', ...size(a) });
+    }
+  });
+
+  it('turns photos the right way up for each of the eight EXIF orientations', async () => {
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      const jpeg = await quadrants(60, 40).jpeg({ quality: 100 }).withMetadata({ orientation }).toBuffer();
+      const [a, b] = (await both((p) => p.process(jpeg, 'image/jpeg', 1000))) as { bytes: Uint8Array; width: number }[];
+      expect(b!.width, `orientation ${orientation}`).toBe(a!.width);
+      expect(await quadrantColours(b!.bytes), `orientation ${orientation}`).toEqual(await quadrantColours(a!.bytes));
+      expect((await sharp(b!.bytes).metadata()).orientation).toBeUndefined();
+    }
+  });
+
+  it('keeps a GIF animated, frame by frame, while shrinking it', async () => {
+    const colours = ['#f00', '#0f0', '#00f'];
+    const frames = await Promise.all(
+      colours.map((background) =>
+        sharp({ create: { width: 400, height: 200, channels: 3, background } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif({ delay: [100, 200, 300] })
+      .toBuffer();
+    const out = await wasm.process(gif, 'image/gif', 100);
+    expect({ width: out.width, height: out.height }).toEqual({ width: 100, height: 50 });
+    const meta = await sharp(out.bytes, { animated: true }).metadata();
+    expect(meta).toMatchObject({ format: 'gif', width: 100, pages: 3, pageHeight: 50, delay: [100, 200, 300] });
+    for (const [page, colour] of colours.entries()) {
+      const { data } = await sharp(out.bytes, { page }).raw().toBuffer({ resolveWithObject: true });
+      const rgb = `#${[data[0]!, data[1]!, data[2]!].map((c) => (c > 127 ? 'f' : '0')).join('')}`;
+      expect(rgb, `frame ${page}`).toBe(colour);
+    }
+  });
+
+  it('keeps a PNG’s transparency', async () => {
+    const png = await sharp({ create: { width: 20, height: 10, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0 } } })
+      .png()
+      .toBuffer();
+    const out = await wasm.process(png, 'image/png', 100);
+    const { data, info } = await sharp(out.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect(info.channels).toBe(4);
+    expect(data[3]).toBe(0);
+  });
+
+  it('rejects bytes that are no image, and still works afterwards', async () => {
+    for (const bad of [new Uint8Array([1, 2, 3, 4, 5]), (await noise(50, 50).png().toBuffer()).subarray(0, 60)]) {
+      await expect(wasm.process(bad, 'image/png', 100)).rejects.toThrow();
+      await expect(reference.process(bad, 'image/png', 100)).rejects.toThrow();
+    }
+    const ok = await wasm.process(await noise(10, 10).jpeg().toBuffer(), 'image/jpeg', 100);
+    expect(ok.width).toBe(10);
+  });
+
+  it('refuses pictures over its pixel limit with a message for the sender', async () => {
+    const small = createWasmImageProcessor({ maxPixels: 1_000_000, maxAnimationPixels: 1_500_000 });
+    const big = await noise(1200, 1000).jpeg().toBuffer();
+    const refusal = small.process(big, 'image/jpeg', 100);
+    await expect(refusal).rejects.toBeInstanceOf(ImageRejected);
+    await expect(refusal).rejects.toThrow('too large to share here (1200×1000)');
+    const frame = (background: string) =>
+      sharp({ create: { width: 800, height: 800, channels: 3, background } })
+        .png()
+        .toBuffer();
+    const animation = await sharp(await Promise.all([frame('#f00'), frame('#0f0'), frame('#00f')]), { join: { animated: true } })
+      .gif()
+      .toBuffer();
+    await expect(small.process(animation, 'image/gif', 100)).rejects.toThrow('too many frames (3)');
+  });
+});
