@@ -1,6 +1,6 @@
 import process from 'node:process';
 import { loadSettings } from '../settings/load.ts';
-import { databaseTarget } from '../store/db.ts';
+import { databaseTarget, openLibsqlHistory } from '../store/db.ts';
 import { DirectMessageHistory } from '../store/history.ts';
 import { parseCli } from './cli.ts';
 
@@ -11,6 +11,6 @@ import { parseCli } from './cli.ts';
 const cli = parseCli(process.argv.slice(2), process.env);
 const { settings } = await loadSettings(cli.settingsPath);
 const target = databaseTarget(settings.DirectMessageHistory, process.env);
-const history = await DirectMessageHistory.open(target);
+const history = await openLibsqlHistory(target);
 history.close();
 console.log(`DM history database ${target.file ?? target.url} is up to date.`);
