@@ -12,7 +12,6 @@ import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { channelKey } from '../src/core/dm-history.ts';
 import { openDatabase, openLibsqlHistory } from '../src/store/db.ts';
-import { DirectMessageHistory } from '../src/store/history.ts';
 import { directMessages } from '../src/store/schema.ts';
 
 export interface HistoryBenchRow {

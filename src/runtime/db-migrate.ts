@@ -1,7 +1,6 @@
 import process from 'node:process';
 import { loadSettings } from '../settings/load.ts';
 import { databaseTarget, openLibsqlHistory } from '../store/db.ts';
-import { DirectMessageHistory } from '../store/history.ts';
 import { parseCli } from './cli.ts';
 
 /**
