@@ -1,52 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createImageProcessor } from '../../src/adapters/sharp-images.ts';
 import { createWasmImageProcessor } from '../../src/adapters/wasm-images.ts';
 import { ImageRejected } from '../../src/core/images.ts';
 import type { ImageProcessor } from '../../src/core/ports.ts';
+import { animatedGif, frameColours, noise, quadrantColours, quadrants } from '../support/images.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const reference = (await createImageProcessor(quiet))!;
 const wasm = createWasmImageProcessor();
 
-const noise = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
-
-/** Four solid quadrants (red, green / blue, white), so a wrong turn or flip shows in the colours. */
-const quadrants = (width: number, height: number) => {
-  const px = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const q = (y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1);
-      px.set(
-        [
-          [255, 0, 0],
-          [0, 255, 0],
-          [0, 0, 255],
-          [255, 255, 255],
-        ][q]!,
-        (y * width + x) * 3,
-      );
-    }
-  }
-  return sharp(px, { raw: { width, height, channels: 3 } });
-};
-
-/** The colour at the centre of each quadrant, rounded to pure channels (JPEG is lossy). */
-async function quadrantColours(bytes: Uint8Array): Promise<string[]> {
-  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-  const at = (fx: number, fy: number) => {
-    const i = (Math.floor(info.height * fy) * info.width + Math.floor(info.width * fx)) * info.channels;
-    return [data[i]!, data[i + 1]!, data[i + 2]!].map((c) => (c > 127 ? 1 : 0)).join('');
-  };
-  return [at(0.25, 0.25), at(0.75, 0.25), at(0.25, 0.75), at(0.75, 0.75)];
-}
-
 const both = (run: (p: ImageProcessor) => Promise<unknown>) => Promise.all([run(reference), run(wasm)]);
 
 describe('the WebAssembly image processor, beside sharp on the same inputs', () => {
   it('shrinks a large JPEG to the same size, as a JPEG without its EXIF', async () => {
-    const jpeg = await noise(3000, 1500)
+    const jpeg = await noise(2000, 1000)
       .jpeg()
       .withExif({ IFD0: { Copyright: 'secret camera owner' } })
       .toBuffer();
@@ -89,25 +57,12 @@ describe('the WebAssembly image processor, beside sharp on the same inputs', () 
 
   it('keeps a GIF animated, frame by frame, while shrinking it', async () => {
     const colours = ['#f00', '#0f0', '#00f'];
-    const frames = await Promise.all(
-      colours.map((background) =>
-        sharp({ create: { width: 400, height: 200, channels: 3, background } })
-          .png()
-          .toBuffer(),
-      ),
-    );
-    const gif = await sharp(frames, { join: { animated: true } })
-      .gif({ delay: [100, 200, 300] })
-      .toBuffer();
+    const gif = await animatedGif(400, 200, colours, [100, 200, 300]);
     const out = await wasm.process(gif, 'image/gif', 100);
     expect({ width: out.width, height: out.height }).toEqual({ width: 100, height: 50 });
     const meta = await sharp(out.bytes, { animated: true }).metadata();
     expect(meta).toMatchObject({ format: 'gif', width: 100, pages: 3, pageHeight: 50, delay: [100, 200, 300] });
-    for (const [page, colour] of colours.entries()) {
-      const { data } = await sharp(out.bytes, { page }).raw().toBuffer({ resolveWithObject: true });
-      const rgb = `#${[data[0]!, data[1]!, data[2]!].map((c) => (c > 127 ? 'f' : '0')).join('')}`;
-      expect(rgb, `frame ${page}`).toBe(colour);
-    }
+    expect(await frameColours(out.bytes)).toEqual(colours);
   });
 
   it('keeps a PNG’s transparency', async () => {
@@ -135,13 +90,7 @@ describe('the WebAssembly image processor, beside sharp on the same inputs', () 
     const refusal = small.process(big, 'image/jpeg', 100);
     await expect(refusal).rejects.toBeInstanceOf(ImageRejected);
     await expect(refusal).rejects.toThrow('too large to share here (1200×1000)');
-    const frame = (background: string) =>
-      sharp({ create: { width: 800, height: 800, channels: 3, background } })
-        .png()
-        .toBuffer();
-    const animation = await sharp(await Promise.all([frame('#f00'), frame('#0f0'), frame('#00f')]), { join: { animated: true } })
-      .gif()
-      .toBuffer();
+    const animation = await animatedGif(800, 800, ['#f00', '#0f0', '#00f']);
     await expect(small.process(animation, 'image/gif', 100)).rejects.toThrow('too many frames (3)');
   });
 });
