@@ -4,6 +4,7 @@ import { createImageProcessor } from '../../src/adapters/sharp-images.ts';
 import { createWasmImageProcessor } from '../../src/adapters/wasm-images.ts';
 import { ImageRejected } from '../../src/core/images.ts';
 import type { ImageProcessor } from '../../src/core/ports.ts';
+import { createTestRoom } from '../support/fake-room.ts';
 import { animatedGif, frameColours, noise, quadrantColours, quadrants } from '../support/images.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -92,5 +93,16 @@ describe('the WebAssembly image processor, beside sharp on the same inputs', () 
     await expect(refusal).rejects.toThrow('too large to share here (1200×1000)');
     const animation = await animatedGif(800, 800, ['#f00', '#0f0', '#00f']);
     await expect(small.process(animation, 'image/gif', 100)).rejects.toThrow('too many frames (3)');
+  });
+
+  it('has its refusal passed on to the sender by the room, and nobody sees the image', async () => {
+    const { connect } = createTestRoom({}, { images: createWasmImageProcessor({ maxPixels: 10_000 }) });
+    const [sender, witness] = [connect(), connect()];
+    await sender.login('big-sender');
+    await witness.login('witness');
+    const png = await noise(200, 100).png().toBuffer();
+    sender.send({ action: 'file', channel: 'offtopic', message: 'big.png', bytes: [...png] });
+    await expect.poll(() => sender.last('error')?.message).toContain('That image is too large to share here (200×100)');
+    expect(witness.all('message')).toEqual([]);
   });
 });
