@@ -22,7 +22,7 @@ const esbuild: typeof Esbuild = createRequire(createRequire(import.meta.url).res
  *
  * workerd compiles no WebAssembly from bytes at run time, so each `.wasm` a package imports
  * (photon's codec) is copied beside the bundle and loaded as a `CompiledWasm` module: the import
- * gives a ready `WebAssembly.Module`. The `drizzle/` migrations go in as text (`.sql`).
+ * gives a ready `WebAssembly.Module` (wrangler's default rules do the same on deploy).
  */
 export async function bundleWorker(entry: string, outdir: string): Promise<WorkerBundle> {
   const result = await esbuild.build({
@@ -35,7 +35,7 @@ export async function bundleWorker(entry: string, outdir: string): Promise<Worke
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['module', 'main'],
     external: ['cloudflare:*'],
-    loader: { '.wasm': 'copy', '.sql': 'text' },
+    loader: { '.wasm': 'copy' },
     metafile: true,
     logLevel: 'silent',
   });

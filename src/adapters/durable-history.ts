@@ -1,6 +1,6 @@
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { migrate } from 'drizzle-orm/durable-sqlite/migrator';
-import { bundledMigrations } from '../store/bundled-migrations.ts';
+import { embeddedMigrations } from '../store/embedded-migrations.ts';
 import { DirectMessageHistory } from '../store/history.ts';
 import * as schema from '../store/schema.ts';
 
@@ -15,6 +15,6 @@ export type DurableStorage = Parameters<typeof drizzle>[0];
  */
 export async function openDurableHistory(storage: DurableStorage): Promise<DirectMessageHistory> {
   const db = drizzle(storage, { schema });
-  await migrate(db, await bundledMigrations());
+  await migrate(db, embeddedMigrations);
   return new DirectMessageHistory(db);
 }

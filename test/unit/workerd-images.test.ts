@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImageProcessor } from '../../src/adapters/sharp-images.ts';
 import type { ImageType } from '../../src/core/images.ts';
+import type { ProcessedImage } from '../../src/core/ports.ts';
 import { animatedGif, frameColours, noise, quadrantColours, quadrants } from '../support/images.ts';
 import { startEdgeWorker, type EdgeWorker } from '../support/workerd.ts';
 
@@ -17,11 +18,20 @@ afterAll(async () => {
 });
 
 /** Re-encode in workerd, through the Worker bundle with photon's wasm as a compiled module. */
-async function inWorkerd(bytes: Uint8Array, type: ImageType, maxSide: number) {
+async function inWorkerd(bytes: Uint8Array, type: ImageType, maxSide: number): Promise<ProcessedImage> {
   const res = await worker.fetch(`/image?type=${type}&max=${maxSide}`, { body: bytes });
-  if (res.status !== 200) return { status: res.status, refusal: (await res.json()) as { error: string; rejected: boolean } };
-  const out = { bytes: new Uint8Array(await res.arrayBuffer()), width: Number(res.headers.get('X-Width')) };
-  return { status: res.status, ...out, height: Number(res.headers.get('X-Height')) };
+  if (res.status !== 200) throw new Error(`workerd refused the image: ${res.status} ${await res.text()}`);
+  return {
+    bytes: new Uint8Array(await res.arrayBuffer()),
+    width: Number(res.headers.get('X-Width')),
+    height: Number(res.headers.get('X-Height')),
+  };
+}
+
+/** The Worker's answer to bytes it cannot re-encode. */
+async function refusalInWorkerd(bytes: Uint8Array, type: ImageType) {
+  const res = await worker.fetch(`/image?type=${type}&max=100`, { body: bytes });
+  return { status: res.status, body: (await res.json()) as { error: string; rejected: boolean } };
 }
 
 describe('images re-encoded inside workerd', () => {
@@ -33,34 +43,34 @@ describe('images re-encoded inside workerd', () => {
       .toBuffer();
     const out = await inWorkerd(photo, 'image/jpeg', 300);
     const node = await reference.process(photo, 'image/jpeg', 300);
-    expect(out).toMatchObject({ status: 200, width: 200, height: 300 });
+    expect({ width: out.width, height: out.height }).toEqual({ width: 200, height: 300 });
     expect({ width: out.width, height: out.height }).toEqual({ width: node.width, height: node.height });
-    const meta = await sharp(out.bytes!).metadata();
+    const meta = await sharp(out.bytes).metadata();
     expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'jpeg', width: 200, height: 300 });
     expect(meta.exif).toBeUndefined();
-    expect(Buffer.from(out.bytes!).includes('secret camera owner')).toBe(false);
-    expect(await quadrantColours(out.bytes!)).toEqual(await quadrantColours(node.bytes));
+    expect(Buffer.from(out.bytes).includes('secret camera owner')).toBe(false);
+    expect(await quadrantColours(out.bytes)).toEqual(await quadrantColours(node.bytes));
   });
 
   it('keep a small PNG at its own size, as a PNG', async () => {
     const png = await noise(200, 100).png().toBuffer();
     const out = await inWorkerd(png, 'image/png', 1280);
-    expect(out).toMatchObject({ status: 200, width: 200, height: 100 });
-    expect(await sharp(out.bytes!).metadata()).toMatchObject({ format: 'png', width: 200, height: 100 });
+    expect({ width: out.width, height: out.height }).toEqual({ width: 200, height: 100 });
+    expect(await sharp(out.bytes).metadata()).toMatchObject({ format: 'png', width: 200, height: 100 });
   });
 
   it('keep a GIF animated while shrinking it', async () => {
     const gif = await animatedGif(1000, 500, ['#f00', '#0f0', '#00f']);
     const out = await inWorkerd(gif, 'image/gif', 360);
-    expect(out).toMatchObject({ status: 200, width: 360, height: 180 });
-    expect(await sharp(out.bytes!, { animated: true }).metadata()).toMatchObject({ format: 'gif', pages: 3, pageHeight: 180 });
-    expect(await frameColours(out.bytes!)).toEqual(['#f00', '#0f0', '#00f']);
+    expect({ width: out.width, height: out.height }).toEqual({ width: 360, height: 180 });
+    expect(await sharp(out.bytes, { animated: true }).metadata()).toMatchObject({ format: 'gif', pages: 3, pageHeight: 180 });
+    expect(await frameColours(out.bytes)).toEqual(['#f00', '#0f0', '#00f']);
   });
 
   it('refuse bytes that are no image, and the next image still works', async () => {
     for (const garbage of [new Uint8Array([1, 2, 3, 4, 5]), (await noise(50, 50).png().toBuffer()).subarray(0, 60)]) {
-      expect(await inWorkerd(garbage, 'image/png', 100)).toMatchObject({ status: 422, refusal: { rejected: false } });
+      expect(await refusalInWorkerd(garbage, 'image/png')).toMatchObject({ status: 422, body: { rejected: false } });
     }
-    expect(await inWorkerd(await noise(20, 10).jpeg().toBuffer(), 'image/jpeg', 100)).toMatchObject({ status: 200, width: 20 });
+    expect(await inWorkerd(await noise(20, 10).jpeg().toBuffer(), 'image/jpeg', 100)).toMatchObject({ width: 20, height: 10 });
   });
 });
