@@ -1,6 +1,6 @@
 import { PhotonImage, resize, SamplingFilter } from '@cf-wasm/photon';
 import exifr from 'exifr';
-import { applyPalette, GIFEncoder, quantize } from 'gifenc';
+import * as gifencModule from 'gifenc';
 import { imageSize } from 'image-size';
 import { GifReader } from 'omggif';
 import { ImageRejected, type ImageType } from '../core/images.ts';
@@ -16,6 +16,11 @@ export interface WasmImageOptions {
   /** The most pixels all frames of an animated GIF may have together (CPU time per event is capped too). */
   maxAnimationPixels?: number;
 }
+
+// gifenc's `module` build (bundlers, Bun) has named exports; Node's ESM loader, given its CommonJS
+// `main`, sees only a default export holding them.
+const { applyPalette, GIFEncoder, quantize } =
+  'GIFEncoder' in gifencModule ? gifencModule : (gifencModule as unknown as { default: typeof gifencModule }).default;
 
 type SizeCheck = (width: number, height: number) => void;
 
@@ -68,17 +73,8 @@ async function decodePhoto(bytes: Uint8Array, maxSide: number, checkSize: SizeCh
   const { width = 0, height = 0 } = imageSize(bytes);
   checkSize(width, height);
   const orientation = await orientationOf(bytes);
-  return { ...orient(shrink(decode(bytes), maxSide), orientation), delay: 0 };
-}
-
-function decode(bytes: Uint8Array): Raster {
   // photon panics (a WebAssembly trap) on bytes it cannot read; the trap surfaces as a RuntimeError.
-  const image = PhotonImage.new_from_byteslice(bytes);
-  try {
-    return { rgba: image.get_raw_pixels(), width: image.get_width(), height: image.get_height() };
-  } finally {
-    image.free();
-  }
+  return { ...orient(shrink(PhotonImage.new_from_byteslice(bytes), maxSide), orientation), delay: 0 };
 }
 
 function encode(raster: Raster, type: ImageType): Uint8Array {
@@ -98,17 +94,28 @@ function targetSize(width: number, height: number, maxSide: number): { width: nu
   return { width: scale(width), height: scale(height) };
 }
 
-/** Lanczos3, as sharp resizes by default. */
-function shrink(raster: Raster, maxSide: number): Raster {
-  const size = targetSize(raster.width, raster.height, maxSide);
-  if (size.width === raster.width && size.height === raster.height) return raster;
-  const source = new PhotonImage(raster.rgba, raster.width, raster.height);
-  const resized = resize(source, size.width, size.height, SamplingFilter.Lanczos3);
+const pixelsOf = (image: PhotonImage): Raster => ({
+  rgba: image.get_raw_pixels(),
+  width: image.get_width(),
+  height: image.get_height(),
+});
+
+/**
+ * Shrink in WebAssembly memory (Lanczos3, as sharp resizes by default) and take out only the
+ * result's pixels; frees `image`.
+ */
+function shrink(image: PhotonImage, maxSide: number): Raster {
   try {
-    return { rgba: resized.get_raw_pixels(), width: resized.get_width(), height: resized.get_height() };
+    const size = targetSize(image.get_width(), image.get_height(), maxSide);
+    if (size.width === image.get_width() && size.height === image.get_height()) return pixelsOf(image);
+    const resized = resize(image, size.width, size.height, SamplingFilter.Lanczos3);
+    try {
+      return pixelsOf(resized);
+    } finally {
+      resized.free();
+    }
   } finally {
-    source.free();
-    resized.free();
+    image.free();
   }
 }
 
@@ -167,7 +174,7 @@ function decodeGif(
     const info = reader.frameInfo(i);
     const restore = info.disposal === 3 ? canvas.slice() : undefined;
     reader.decodeAndBlitFrameRGBA(i, canvas);
-    frames.push({ ...shrink({ rgba: canvas.slice(), width, height }, maxSide), delay: info.delay * 10 });
+    frames.push({ ...shrink(new PhotonImage(canvas, width, height), maxSide), delay: info.delay * 10 });
     if (info.disposal === 2) {
       for (let y = info.y; y < Math.min(height, info.y + info.height); y++) {
         canvas.fill(0, (y * width + info.x) * 4, (y * width + Math.min(width, info.x + info.width)) * 4);

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createImageProcessor } from '../../src/adapters/sharp-images.ts';
@@ -5,6 +9,7 @@ import { createWasmImageProcessor } from '../../src/adapters/wasm-images.ts';
 import { ImageRejected } from '../../src/core/images.ts';
 import type { ImageProcessor } from '../../src/core/ports.ts';
 import { createTestRoom } from '../support/fake-room.ts';
+import { runtimeCommand } from '../support/server.ts';
 import { animatedGif, frameColours, noise, quadrantColours, quadrants } from '../support/images.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -105,4 +110,23 @@ describe('the WebAssembly image processor, beside sharp on the same inputs', () 
     await expect.poll(() => sender.last('error')?.message).toContain('That image is too large to share here (200×100)');
     expect(witness.all('message')).toEqual([]);
   });
+
+  it.each(['node', 'bun', 'deno'] as const)(
+    'loads and runs as a plain module on %s, outside the test runner',
+    async (runtime) => {
+      const file = join(await mkdtemp(join(tmpdir(), 'barertc-wasm-images-')), 'dance.gif');
+      await writeFile(file, await animatedGif(400, 200, ['#f00', '#0f0']));
+      const [cmd, ...args] = runtimeCommand(runtime, resolve(import.meta.dirname, '../fixtures/wasm-images-run.ts'));
+      const run = spawnSync(cmd!, [...args, file, 'image/gif', '100'], {
+        cwd: resolve(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe('');
+      const out = JSON.parse(run.stdout) as { width: number; height: number; base64: string };
+      expect({ width: out.width, height: out.height }).toEqual({ width: 100, height: 50 });
+      expect(await frameColours(Buffer.from(out.base64, 'base64'))).toEqual(['#f00', '#0f0']);
+    },
+    90_000,
+  );
 });
