@@ -14,8 +14,9 @@ let sqld: Sqld;
 let worker: EdgeWorker;
 let reference: DirectMessageHistory;
 beforeAll(async () => {
-  sqld = await startSqld();
-  worker = await startEdgeWorker({ SQLD_URL: sqld.url });
+  // With token auth, as Turso: the Worker must send the AuthToken.
+  sqld = await startSqld({ jwtAuth: true });
+  worker = await startEdgeWorker({ SQLD_URL: sqld.url, SQLD_TOKEN: sqld.authToken! });
   const dir = await mkdtemp(join(tmpdir(), 'barertc-edge-history-'));
   reference = await openLibsqlHistory(
     databaseTarget({ ...defaultSettings().DirectMessageHistory, SQLiteDatabase: join(dir, 'dm.sqlite') }, {}),
@@ -123,7 +124,7 @@ describe('DM history at the edge', () => {
     expect(await replay((call) => inWorkerd('/history/durable', call))).toEqual(expected);
   }, 120_000);
 
-  it('on a remote libSQL server (sqld) reached from workerd gives the same answers too', async () => {
+  it('on a remote libSQL server (sqld with a Turso-style token) reached from workerd gives the same answers too', async () => {
     expect(await replay((call) => inWorkerd('/history/remote', call))).toEqual(expected);
   }, 120_000);
 });
