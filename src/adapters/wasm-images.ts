@@ -43,7 +43,7 @@ export function createWasmImageProcessor(options: WasmImageOptions = {}): ImageP
   const checkSize: SizeCheck = (width, height) => {
     if (width * height > maxPixels) {
       throw new ImageRejected(
-        `That image is too large to share here (${width}×${height}); the limit is ${Math.floor(maxPixels / 1e6)} megapixels.`,
+        `That image is too large to share here (${width}×${height}); the limit is ${Math.round(maxPixels / 1e5) / 10} megapixels.`,
       );
     }
   };

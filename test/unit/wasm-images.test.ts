@@ -95,7 +95,7 @@ describe('the WebAssembly image processor, beside sharp on the same inputs', () 
     const big = await noise(1200, 1000).jpeg().toBuffer();
     const refusal = small.process(big, 'image/jpeg', 100);
     await expect(refusal).rejects.toBeInstanceOf(ImageRejected);
-    await expect(refusal).rejects.toThrow('too large to share here (1200×1000)');
+    await expect(refusal).rejects.toThrow('That image is too large to share here (1200×1000); the limit is 1 megapixels.');
     const animation = await animatedGif(800, 800, ['#f00', '#0f0', '#00f']);
     await expect(small.process(animation, 'image/gif', 100)).rejects.toThrow('too many frames (3)');
   });
