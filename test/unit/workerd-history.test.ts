@@ -124,6 +124,17 @@ describe('DM history at the edge', () => {
     expect(await replay((call) => inWorkerd('/history/durable', call))).toEqual(expected);
   }, 120_000);
 
+  it('in the object’s SQLite outlives a restart of the object, which opens it again', async () => {
+    const dm = { msgID: 900, channelID: channelKey('rs-a', 'rs-b'), username: 'rs-a', message: 'kept', timestamp: 3000 * DAY };
+    expect(await inWorkerd('/history/durable', { call: 'add', dm })).toEqual({ ok: true, value: null });
+    await worker.restart();
+    expect(await inWorkerd('/history/durable', { call: 'page', a: 'rs-b', b: 'rs-a', beforeID: 0 })).toEqual({
+      ok: true,
+      value: { messages: [{ msgID: 900, username: 'rs-a', message: 'kept', timestamp: 3000 * DAY }], remaining: 0 },
+    });
+    expect(await inWorkerd('/history/durable', { call: 'lastMsgID' })).toEqual({ ok: true, value: 900 });
+  }, 60_000);
+
   it('on a remote libSQL server (sqld with a Turso-style token) reached from workerd gives the same answers too', async () => {
     expect(await replay((call) => inWorkerd('/history/remote', call))).toEqual(expected);
   }, 120_000);
