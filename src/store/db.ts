@@ -53,7 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ client: Cl
 }
 
 /** The DM history on libSQL (embedded file or remote), migrated. */
-export async function openLibsqlHistory(target: DatabaseTarget): Promise<DirectMessageHistory> {
+export async function openHistory(target: DatabaseTarget): Promise<DirectMessageHistory> {
   const { client, db } = await openDatabase(target);
   return new DirectMessageHistory(db, () => client.close());
 }

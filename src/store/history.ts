@@ -64,7 +64,7 @@ async function deleted(db: HistoryDatabase, where: SQL | undefined): Promise<num
 
 /**
  * DM history: the room's store plus the history API's queries, on a migrated database
- * (`openLibsqlHistory` in db.ts on Node, Bun and Deno; `adapters/durable-history.ts` on Workers).
+ * (`openHistory` in db.ts on Node, Bun and Deno; `adapters/durable-history.ts` on Workers).
  */
 export class DirectMessageHistory implements DirectMessageStore {
   constructor(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelKey } from '../../src/core/dm-history.ts';
-import { databaseTarget, openLibsqlHistory } from '../../src/store/db.ts';
+import { databaseTarget, openHistory } from '../../src/store/db.ts';
 import type { DirectMessageHistory, PartnerSort } from '../../src/store/history.ts';
 import { defaultSettings } from '../../src/settings/schema.ts';
 import { runHistoryCall, type HistoryAnswer, type HistoryCall } from '../support/history-calls.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   sqld = await startSqld({ jwtAuth: true });
   worker = await startEdgeWorker({ SQLD_URL: sqld.url, SQLD_TOKEN: sqld.authToken! });
   const dir = await mkdtemp(join(tmpdir(), 'barertc-edge-history-'));
-  reference = await openLibsqlHistory(
+  reference = await openHistory(
     databaseTarget({ ...defaultSettings().DirectMessageHistory, SQLiteDatabase: join(dir, 'dm.sqlite') }, {}),
   );
 });
