@@ -311,7 +311,7 @@ export class Room {
     if (session.closed) return;
     if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
       this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
-      this.drop(session, 1008, 'connection too slow to keep up with messages');
+      this.drop(session);
       return;
     }
     try {
@@ -319,14 +319,17 @@ export class Room {
       this.sendWatchdog.sent(session, text.length);
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
-      this.drop(session, 1011, 'internal server error');
+      this.drop(session);
     }
   }
 
-  /** Close a peer from our side and run the normal disconnect path. */
-  drop(session: Session, code: number, reason: string): void {
+  /**
+   * Cut off a peer that cannot take more data, at once (a close frame would wait behind the data it
+   * does not read), and run the normal disconnect path.
+   */
+  private drop(session: Session): void {
     try {
-      session.peer.close(code, reason);
+      session.peer.terminate();
     } catch {
       // the socket is already gone; the disconnect below is what matters
     }
@@ -389,7 +392,7 @@ export class Room {
     for (const s of [...this.all]) {
       if (s.transport !== 'websocket' || !this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, timeoutMs)) continue;
       this.logger.warn(`${s.label} has not read its messages for ${this.settings.WebSocketSendTimeout}s; disconnecting`);
-      this.drop(s, 1008, 'connection too slow to keep up with messages');
+      this.drop(s);
     }
   }
 
