@@ -9,7 +9,7 @@ let alice: ChatClient;
 let bob: ChatClient;
 beforeAll(async () => {
   server = await startServer();
-  [alice, bob] = await joinAll(server.wsUrl, ['limit-alice', 'limit-bob']);
+  [alice, bob] = (await joinAll(server.wsUrl, ['limit-alice', 'limit-bob'])) as [ChatClient, ChatClient];
 });
 afterAll(async () => {
   alice.close();
