@@ -25,7 +25,10 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null)) },
   { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...PROTOTYPE_KEYS, 'op', 'isOp', 'claims'), fc.jsonValue({ maxDepth: 2 })) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(fc.constantFrom(...PROTOTYPE_KEYS, 'op', 'isOp', 'claims'), fc.jsonValue({ maxDepth: 2 })),
+  },
   { weight: 1, arbitrary: fc.constantFrom(HUGE, 'é'.repeat(70_000)) },
   { weight: 1, arbitrary: fc.constantFrom(200, 3000).map((n) => JSON.parse(deepJson(n)) as unknown) },
 );

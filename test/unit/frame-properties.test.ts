@@ -8,7 +8,16 @@ import { deepJson, fuzzSeed, hostileValue, objectText, PROTOTYPE_KEYS } from '..
 
 const seed = fuzzSeed('client frames');
 const NAMES = ['alice', 'bob', 'carol', 'mod', ...PROTOTYPE_KEYS];
-const COMMANDS = ['/op bob', '/kick alice', '/ban carol 1', '/deop mod', '/unmute-all', '/shutdown', '/reconfigure', 'hi **there**'];
+const COMMANDS = [
+  '/op bob',
+  '/kick alice',
+  '/ban carol 1',
+  '/deop mod',
+  '/unmute-all',
+  '/shutdown',
+  '/reconfigure',
+  'hi **there**',
+];
 
 /** A frame a client could send: a real or bogus action, each field maybe right, maybe hostile. */
 const frame = fc.record(
@@ -30,14 +39,21 @@ const frame = fc.record(
   { requiredKeys: ['action'] },
 );
 /** Operator commands typed by users who are not operators (the fuzzed users never are). */
-const command = fc.record({ action: fc.constant('message'), channel: fc.constant('lobby'), message: fc.constantFrom(...COMMANDS) });
+const command = fc.record({
+  action: fc.constant('message'),
+  channel: fc.constant('lobby'),
+  message: fc.constantFrom(...COMMANDS),
+});
 /** Relations between the users in the room, which decide who sees whom. */
 const relation = fc.record({
   action: fc.constantFrom('block', 'mute', 'boot', 'unmute', 'unboot', 'login'),
   username: fc.constantFrom('alice', 'bob', 'carol', 'mod'),
 });
 const frameText = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(frame, fc.option(hostileValue, { nil: undefined })).map(([f, proto]) => objectText(f, proto)) },
+  {
+    weight: 8,
+    arbitrary: fc.tuple(frame, fc.option(hostileValue, { nil: undefined })).map(([f, proto]) => objectText(f, proto)),
+  },
   { weight: 2, arbitrary: command.map((c) => JSON.stringify(c)) },
   { weight: 2, arbitrary: relation.map((r) => JSON.stringify(r)) },
   { weight: 1, arbitrary: fc.string() },
