@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statistics } from '../support/api.ts';
 import { ChatClient, command, join } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
@@ -13,7 +14,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-const online = async () => ((await (await fetch(`${server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
+const online = async () => (await statistics(server.url)).Usernames;
 
 describe('rules that must hold', () => {
   it('delivers live messages in a VIP channel only to VIPs and operators', async () => {

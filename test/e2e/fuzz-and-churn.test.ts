@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statistics } from '../support/api.ts';
 import { join } from '../support/client.ts';
 import { fuzzSeed, hostileValue, objectText } from '../support/fuzz.ts';
 import { RawChatSocket, serverSideConnections } from '../support/raw-socket.ts';
@@ -14,7 +15,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-const statistics = async () => (await (await fetch(`${server.url}/api/statistics`)).json()) as { UserCount: number };
+const userCount = async () => (await statistics(server.url)).UserCount;
 
 /** Poll `probe` until it holds, for at most `ms`. */
 async function eventually(probe: () => boolean | Promise<boolean>, ms = 15_000): Promise<boolean> {
@@ -53,7 +54,7 @@ describe('the real server', () => {
   }, 60_000);
 
   it('after hundreds of connections opened, logged in and dropped abruptly, counts no one and holds no socket', async () => {
-    const before = (await statistics()).UserCount;
+    const before = await userCount();
     for (let round = 0; round < 4; round++) {
       const sockets = await Promise.all(Array.from({ length: 50 }, () => RawChatSocket.open(server.port)));
       sockets.forEach((s, i) => {
@@ -64,7 +65,7 @@ describe('the real server', () => {
       // No close frame, no FIN handshake the server could wait on: the sockets just vanish.
       for (const s of sockets) s.socket.resetAndDestroy();
     }
-    expect(await eventually(async () => (await statistics()).UserCount === before)).toBe(true);
+    expect(await eventually(async () => (await userCount()) === before)).toBe(true);
     // Held by the server process (TIME_WAIT and other orphans belong to the kernel alone).
     const held = () => [...serverSideConnections(server.port)].filter(([, s]) => s.inode !== 0);
     expect(await eventually(() => held().length === 0), JSON.stringify(held())).toBe(true);

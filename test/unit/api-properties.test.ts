@@ -2,21 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/core/ports.ts';
 import { createApp } from '../../src/http/app.ts';
+import { ADMIN_ENDPOINTS } from '../support/api.ts';
 import { createTestRoom } from '../support/fake-room.ts';
 import { deepJson, fuzzSeed, hostileValue, objectText } from '../support/fuzz.ts';
 
 const seed = fuzzSeed('API bodies');
 
-/** Every endpoint of the JSON API (both spellings of the token endpoint). */
+/** Every endpoint of the JSON API. */
 const ENDPOINTS = [
+  ...ADMIN_ENDPOINTS,
   '/api/statistics',
-  '/api/authenticate',
-  '/api/authentication',
-  '/api/shutdown',
-  '/api/amend-jwt',
-  '/api/blocklist',
-  '/api/block/now',
-  '/api/disconnect/now',
   '/api/profile',
   '/api/message/history',
   '/api/message/usernames',
