@@ -5,8 +5,8 @@ import { MAX_REACTION_CHARS } from '../wire.ts';
 
 /**
  * `react`: an emoji reaction to a message, relayed to everyone who may see the reactor
- * (protocol §4.9). Only its length is checked: msgID -451 with a username as the "emoji" is the
- * client's nudge to mark a camera as explicit, and must pass through like any reaction.
+ * (docs/protocol.md#react). Only its length is checked: msgID -451 with a username as the "emoji"
+ * is the client's nudge to mark a camera as explicit, and must pass through like any reaction.
  */
 export function react(room: Room, session: Session, msg: ClientMessage): void {
   const emoji = msg.message ?? '';
