@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { jwtRules, type Claims } from '../core/claims.ts';
 import { escapeHtml } from '../core/markdown.ts';
+import { scriptSafeJson } from './go-template.ts';
 import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
 
@@ -142,11 +143,6 @@ export function pageGlobals(settings: Settings, token: string, claims: Claims | 
   return Object.entries(globals)
     .map(([name, value]) => `const ${name} = ${scriptSafeJson(value)};`)
     .join('\n');
-}
-
-/** JSON that cannot end the script element or break a JS string (html/template's JS escaping). */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function aboutPage(settings: Settings, host: string): string {
