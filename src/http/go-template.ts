@@ -41,7 +41,7 @@ type Node =
   | { kind: 'text'; text: string }
   | { kind: 'nonce' }
   | { kind: 'value'; get: Getter; escape: Escaper }
-  | { kind: 'if'; test: Getter; then: Node[]; otherwise: Node[] };
+  | { kind: 'if'; test: Getter; whenTrue: Node[]; otherwise: Node[] };
 
 export interface CompiledTemplate {
   render(data: TemplateData, nonce: string): string;
@@ -557,9 +557,9 @@ export function compileGoTemplate(source: string, file: string): CompiledTemplat
     if (ifMatch) {
       const test = pipeline(ifMatch[1]!.trim());
       if (!test) fail(`unknown placeholder {{${expr}}}`);
-      const node: Extract<Node, { kind: 'if' }> = { kind: 'if', test: test!, then: [], otherwise: [] };
+      const node: Extract<Node, { kind: 'if' }> = { kind: 'if', test: test!, whenTrue: [], otherwise: [] };
       top.nodes.push(node);
-      stack.push({ nodes: node.then, branch: node, startCtx: { ...scanner.ctx } });
+      stack.push({ nodes: node.whenTrue, branch: node, startCtx: { ...scanner.ctx } });
     } else if (expr === 'else') {
       if (!top.branch || top.thenCtx) fail('{{else}} without {{if}}');
       top.thenCtx = { ...scanner.ctx };
@@ -586,7 +586,7 @@ export function compileGoTemplate(source: string, file: string): CompiledTemplat
       if (node.kind === 'text') out.push(node.text);
       else if (node.kind === 'nonce') out.push(` nonce="${nonce}"`);
       else if (node.kind === 'value') out.push(node.escape(node.get(data)));
-      else render(truthy(node.test(data)) ? node.then : node.otherwise, data, nonce, out);
+      else render(truthy(node.test(data)) ? node.whenTrue : node.otherwise, data, nonce, out);
     }
   };
   return {
