@@ -16,7 +16,9 @@ import { createConversationLog } from '../adapters/file-conversation-log.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 import { processLifecycle } from '../adapters/process-lifecycle.ts';
-import { loadWebAssets } from './web-assets.ts';
+import { TemplateError } from '../http/go-template.ts';
+import type { WebAssets } from '../http/pages.ts';
+import { ClientBuildError, loadClientBuild, loadWebAssets } from './web-assets.ts';
 
 export interface Server {
   cli: CliOptions;
@@ -87,7 +89,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     });
   }
   const current = () => room.settings;
-  const assets = await loadWebAssets(logger);
+  const assets = settings.ClientDirectory ? await openClientBuild(settings.ClientDirectory, logger) : await loadWebAssets(logger);
   const server: Server = {
     cli,
     settings: current,
@@ -121,6 +123,17 @@ async function openHistory(settings: Settings, logger: Logger): Promise<DirectMe
     return history;
   } catch (err) {
     console.error(`DirectMessageHistory: cannot open ${target.file ?? target.url}: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
+/** The original client's build (`ClientDirectory`); one that cannot be served stops start-up with the reason. */
+async function openClientBuild(dir: string, logger: Logger): Promise<WebAssets> {
+  try {
+    return await loadClientBuild(dir, logger);
+  } catch (err) {
+    if (!(err instanceof ClientBuildError || err instanceof TemplateError)) throw err;
+    console.error(err.message);
     process.exit(2);
   }
 }
