@@ -2,6 +2,7 @@ import process from 'node:process';
 import { createJwtService } from '../auth/jwt.ts';
 import { encodeHs256WithNodeCrypto } from '../auth/node-hs256.ts';
 import { Room, type RoomOptions } from '../core/room.ts';
+import { CLOSE_SERVICE_RESTART } from '../core/wire.ts';
 import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
 import type { RuntimeFanout } from '../http/ws.ts';
@@ -27,7 +28,7 @@ export interface Server {
   logger: Logger;
   /** Build the Hono app once the runtime has said how it upgrades WebSockets. */
   createApp(ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'remoteAddress'>): ReturnType<typeof createApp>;
-  /** Log where we listen and close politely on SIGINT/SIGTERM, exiting 0. */
+  /** Log where we listen; on SIGINT/SIGTERM close every socket as a service restart (1012) and exit 0. */
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }
 
@@ -103,7 +104,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
         if (stopping) return;
         stopping = true;
         logger.info(`${signal} received, closing connections`);
-        room.close(1001, 'server shutting down');
+        room.close(CLOSE_SERVICE_RESTART, 'service restart');
         await stopServer();
         process.exit(0);
       };
