@@ -41,8 +41,8 @@ async function reconnect(url: string, token: string): Promise<ChatClient> {
 
 describe('a restart that clients of the original survive', () => {
   it.each([
-    ['SIGTERM', (s: TestServer) => s.kill('SIGTERM')],
-    ['/api/shutdown', (s: TestServer) => void createAdminClient({ baseUrl: s.url, apiKey: 'test-admin-key' }).shutdown()],
+    ['SIGTERM', (s: TestServer): void => s.kill('SIGTERM')],
+    ['/api/shutdown', (s: TestServer): void => void createAdminClient({ baseUrl: s.url, apiKey: 'test-admin-key' }).shutdown()],
   ] as const)('after %s the client reconnects to the restarted server by itself', async (_how, stop) => {
     const first = await start();
     const token = await signToken({ sub: 'dana' });
