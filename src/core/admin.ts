@@ -1,3 +1,4 @@
+import { claimsUsername } from './claims.ts';
 import { errorMessage } from './protocol.ts';
 import type { Room } from './room.ts';
 import { usernameProblem } from './usernames.ts';
@@ -59,7 +60,7 @@ export async function amendJwt(room: Room, username: string, token: string): Pro
   if (!session) return { ok: false, problem: 'offline', error: `User ${username} is not online` };
   if (!session.jwtLogin) return { ok: true };
 
-  const wanted = (verified.claims.sub ?? '').trim();
+  const wanted = claimsUsername(verified.claims);
   if (wanted && wanted !== session.username) {
     const problem =
       usernameProblem(wanted) ??
