@@ -5,7 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPerson, screenshot, type Person } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { Settings } from '../../src/settings/schema.ts';
+import { type DeepPartial, startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
 /** A client folder in the original's format: index.html is a Go template (test/fixtures/go-client). */
@@ -15,20 +16,17 @@ let server: TestServer;
 let browser: Browser;
 const people: Person[] = [];
 
+let settings: DeepPartial<Settings>;
+
 beforeAll(async () => {
   const db = join(await mkdtemp(join(tmpdir(), 'barertc-go-client-')), 'history.sqlite');
-  [server, browser] = await Promise.all([
-    startServer({
-      runtime: 'node',
-      settings: {
-        ClientDirectory: CLIENT,
-        Title: 'Original <client>',
-        JWT: { Enabled: true, Strict: false, SecretKey: SECRET },
-        DirectMessageHistory: { Enabled: true, SQLiteDatabase: db },
-      },
-    }),
-    launchBrowser(),
-  ]);
+  settings = {
+    ClientDirectory: CLIENT,
+    Title: 'Original <client>',
+    JWT: { Enabled: true, Strict: false, SecretKey: SECRET },
+    DirectMessageHistory: { Enabled: true, SQLiteDatabase: db },
+  };
+  [server, browser] = await Promise.all([startServer({ runtime: 'node', settings }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,8 +56,10 @@ describe("the original BareRTC client's build, served from ClientDirectory", () 
   let carol: Person;
 
   it('signs in by JWT over WebSocket and as a guest over polling; everyone sees everyone', async () => {
-    alice = await enter(`/?jwt=${await signToken({ sub: 'alice', nick: 'Alice' })}`);
-    bob = await enter(`/?jwt=${await signToken({ sub: 'bob' })}`);
+    // Like the original, the stand-in gives up after three closes without a ping; its pause between
+    // attempts (5 s in the original) is stretched so a server restart on a busy test machine fits.
+    alice = await enter(`/?reconnect=12000&jwt=${await signToken({ sub: 'alice', nick: 'Alice' })}`);
+    bob = await enter(`/?reconnect=12000&jwt=${await signToken({ sub: 'bob' })}`);
     carol = await enter('/?transport=poll&name=carol');
     expect(await alice.page.title()).toBe('Original <client>');
     await expect.poll(() => alice.page.textContent('#me')).toBe('alice');
@@ -116,5 +116,18 @@ describe("the original BareRTC client's build, served from ClientDirectory", () 
 
   it('raised no errors and no CSP violations in any browser', () => {
     expect(people.flatMap((p) => p.problems)).toEqual([]);
+  });
+
+  it('comes back by itself after the server restarts', async () => {
+    const first = server;
+    first.kill('SIGTERM');
+    await alice.page.locator('#status', { hasText: 'reconnecting after 1012' }).waitFor({ timeout: 10_000 });
+    expect(await first.exited).toBe(0);
+    server = await startServer({ runtime: 'node', settings, port: first.port, dir: first.dir });
+    const online = async () =>
+      ((await (await fetch(`${server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
+    await expect.poll(online, { timeout: 60_000, interval: 500 }).toEqual(expect.arrayContaining(['alice', 'bob']));
+    await send(bob.page, 'lobby', 'back again');
+    await line(alice.page, '#messages', 'back again').waitFor();
   });
 });
