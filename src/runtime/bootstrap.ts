@@ -1,6 +1,7 @@
 import process from 'node:process';
 import { createJwtService } from '../auth/jwt.ts';
 import { encodeHs256WithNodeCrypto } from '../auth/node-hs256.ts';
+import { CLOSE_GRACE_MS } from '../core/admin.ts';
 import { Room, type RoomOptions } from '../core/room.ts';
 import { CLOSE_SERVICE_RESTART } from '../core/wire.ts';
 import type { Logger } from '../core/ports.ts';
@@ -105,6 +106,8 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
         stopping = true;
         logger.info(`${signal} received, closing connections`);
         room.close(CLOSE_SERVICE_RESTART, 'service restart');
+        // Let the close frames leave before the runtime's own shutdown (Deno's closes sockets with 1001).
+        await new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS));
         await stopServer();
         process.exit(0);
       };
