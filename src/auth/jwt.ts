@@ -1,6 +1,6 @@
-import { base64url, errors, jwtVerify } from 'jose';
+import { base64url, compactVerify, errors } from 'jose';
 import * as v from 'valibot';
-import { ClaimsSchema, type Claims } from '../core/claims.ts';
+import { ClaimsSchema, goClaimKeys, type Claims } from '../core/claims.ts';
 import { formatDuration } from '../core/format.ts';
 import type { Authenticator, VerifyResult } from '../core/ports.ts';
 import { MAX_TOKEN_CHARS } from '../core/wire.ts';
@@ -58,15 +58,19 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
       if (token.length > MAX_TOKEN_CHARS) return { ok: false, error: `token is too long (over ${MAX_TOKEN_CHARS} characters)` };
       if (token.split('.').length !== 3) return { ok: false, error: 'token contains an invalid number of segments' };
       try {
-        const { payload } = await jwtVerify(token, await keyOf(), {
-          algorithms: ['HS256'],
-          clockTolerance: LEEWAY_SECONDS,
-          currentDate: new Date(now()),
-        });
-        // jose accepts an `iat` in the future; the original (golang-jwt) refuses it, and so do we.
-        if (typeof payload.iat === 'number' && payload.iat > now() / 1000 + LEEWAY_SECONDS) {
-          return { ok: false, error: 'token used before issued' };
+        // The signature first (HS256 only); the claims are then read like Go reads them, so the
+        // time checks see `exp`/`nbf` under any spelling, and a `null` one as absent.
+        const { payload: bytes } = await compactVerify(token, await keyOf(), { algorithms: ['HS256'] });
+        let payload: unknown;
+        try {
+          payload = JSON.parse(new TextDecoder().decode(bytes));
+        } catch {
+          return { ok: false, error: 'token claims are not JSON' };
         }
+        if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+          return { ok: false, error: 'token claims are not a JSON object' };
+        const timeProblem = checkTimes(goClaimKeys(payload as Record<string, unknown>), now());
+        if (timeProblem) return { ok: false, error: timeProblem };
         const parsed = v.safeParse(ClaimsSchema, payload);
         if (!parsed.success)
           return {
@@ -75,7 +79,7 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
           };
         return { ok: true, claims: parsed.output };
       } catch (err) {
-        return { ok: false, error: describeJoseError(err, now) };
+        return { ok: false, error: describeJoseError(err) };
       }
     },
     async sign(claims) {
@@ -90,19 +94,25 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
   };
 }
 
-/** Golang-jwt style wording, which websites and the original client already know. */
-function describeJoseError(err: unknown, now: () => number): string {
-  if (err instanceof errors.JWTExpired) {
-    const exp = Number((err.payload as { exp?: number }).exp ?? 0);
-    return `token is expired by ${formatDuration(now() - exp * 1000)}`;
+/** `exp` and `nbf` (and `iat`'s type) with our clock leeway; golang-jwt's wording. */
+function checkTimes(claims: Record<string, unknown>, nowMs: number): string | undefined {
+  for (const key of ['exp', 'nbf', 'iat']) {
+    if (key in claims && (typeof claims[key] !== 'number' || !Number.isFinite(claims[key])))
+      return `token claim ${key} is invalid: must be a number`;
   }
+  const t = nowMs / 1000;
+  const { exp, nbf, iat } = claims as { exp?: number; nbf?: number; iat?: number };
+  if (nbf !== undefined && nbf > t + LEEWAY_SECONDS) return 'token is not valid yet';
+  // jose would accept an `iat` in the future; the original (golang-jwt) refuses it, and so do we.
+  if (iat !== undefined && iat > t + LEEWAY_SECONDS) return 'token used before issued';
+  if (exp !== undefined && exp <= t - LEEWAY_SECONDS) return `token is expired by ${formatDuration(nowMs - exp * 1000)}`;
+  return undefined;
+}
+
+/** Golang-jwt style wording, which websites and the original client already know. */
+function describeJoseError(err: unknown): string {
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'signature is invalid';
   if (err instanceof errors.JOSEAlgNotAllowed) return 'signing method (alg) is unavailable.';
-  if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'nbf') return 'token is not valid yet';
-    if (err.claim === 'iat') return 'token used before issued';
-    return `token claim ${err.claim} is invalid: ${err.reason}`;
-  }
   if (err instanceof errors.JOSEError) return err.message;
   return 'token is malformed';
 }

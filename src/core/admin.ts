@@ -1,11 +1,14 @@
+import { claimsUsername } from './claims.ts';
 import { errorMessage } from './protocol.ts';
 import type { Room } from './room.ts';
 import { usernameProblem } from './usernames.ts';
-import { PRESENCE, SHUTDOWN_NOTICE } from './wire.ts';
+import { CLOSE_SERVICE_RESTART, PRESENCE, SHUTDOWN_NOTICE } from './wire.ts';
 import type { Session } from './session.ts';
 
-/** Time for the notice to go out before the process exits. */
+/** Time for the notice to go out before the sockets close. */
 export const SHUTDOWN_DELAY_MS = 2000;
+/** Time for the close frames to go out before the process exits. */
+export const CLOSE_GRACE_MS = 250;
 
 /**
  * `/api/block/now`: every listed user who is online mutes and blocks every other listed name and
@@ -57,7 +60,7 @@ export async function amendJwt(room: Room, username: string, token: string): Pro
   if (!session) return { ok: false, problem: 'offline', error: `User ${username} is not online` };
   if (!session.jwtLogin) return { ok: true };
 
-  const wanted = (verified.claims.sub ?? '').trim();
+  const wanted = claimsUsername(verified.claims);
   if (wanted && wanted !== session.username) {
     const problem =
       usernameProblem(wanted) ??
@@ -84,13 +87,14 @@ function renameEverywhere(room: Room, session: Session, name: string): void {
 }
 
 /**
- * `/api/shutdown` and `/shutdown`: tell everyone, then exit non-zero shortly after so a supervisor
- * restarts the server (a watchdog ends it even if the room is stuck). False when this runtime
- * cannot end its own process.
+ * `/api/shutdown` and `/shutdown`: tell everyone, close every socket as a service restart, then
+ * exit non-zero so a supervisor restarts the server (a watchdog ends it even if the room is stuck).
+ * False when this runtime cannot end its own process.
  */
 export function shutdown(room: Room, delayMs = SHUTDOWN_DELAY_MS): boolean {
   if (!room.lifecycle) return false;
   room.broadcast(errorMessage(SHUTDOWN_NOTICE));
-  room.lifecycle.exitLater(1, delayMs);
+  room.timers.setTimeout(() => room.close(CLOSE_SERVICE_RESTART, 'service restart'), delayMs);
+  room.lifecycle.exitLater(1, delayMs + CLOSE_GRACE_MS);
   return true;
 }

@@ -31,6 +31,9 @@ export function fitWithin(size: Size, max: number): Size {
   return { width: Math.max(1, Math.floor(size.width * scale)), height: Math.max(1, Math.floor(size.height * scale)) };
 }
 
+/** The inline handler of image messages; a page serving the original client allows it by hash in its CSP. */
+export const IMAGE_CLICK_HANDLER = 'setModalImage(this.src)';
+
 /**
  * The shared image as the chat page expects it: one `<img ` element with a data: URI, the display
  * size, a click handler opening the page's full-size viewer and a pointer cursor (docs/protocol.md#file, step 6).
@@ -38,6 +41,6 @@ export function fitWithin(size: Size, max: number): Size {
 export function imageHtml(type: ImageType, bytes: Uint8Array, display: Size): string {
   return (
     `<img src="data:${type};base64,${toBase64(bytes)}" width="${display.width}" height="${display.height}" ` +
-    'onclick="setModalImage(this.src)" style="cursor: pointer">'
+    `onclick="${IMAGE_CLICK_HANDLER}" style="cursor: pointer">`
   );
 }

@@ -42,7 +42,7 @@ class PollPeer implements Peer {
 interface PollEntry {
   session: Session;
   peer: PollPeer;
-  /** The name it logged in with (a kick clears the session's name; its client still uses this one). */
+  /** The name its client was last told (a kick clears the session's name; its client still uses this one). */
   username: string;
   lastSeen: number;
   lastPing: number;
@@ -96,6 +96,7 @@ export class PollingSessions {
     const peer = new PollPeer();
     const session = this.room.connect(peer, 'polling', address);
     await this.room.receive(session, JSON.stringify(msg));
+    this.room.who.flushFor(session);
     const messages = peer.drain();
     if (!session.authenticated) {
       this.room.disconnect(session);
@@ -109,7 +110,8 @@ export class PollingSessions {
 
   private async pollSession(username: string, sessionId: string, msg: unknown): Promise<PollReply> {
     const entry = this.byId.get(sessionId);
-    if (!entry || entry.session.closed || (entry.session.username || entry.username) !== username) {
+    // The name it polls with is the one it was last told; a rename (amend-jwt) tells it the new one in this reply.
+    if (!entry || entry.session.closed || (username !== entry.session.username && username !== entry.username)) {
       if (entry) this.remove(sessionId, entry);
       return {
         status: 400,
@@ -137,7 +139,10 @@ export class PollingSessions {
       entry.lastPing = this.room.clock.now();
       await this.room.ping(session);
     }
-    return this.reply(session.authenticated ? { username: session.username, session_id: sessionId } : undefined, peer.drain());
+    this.room.who.flushFor(session);
+    if (!session.authenticated) return this.reply(undefined, peer.drain());
+    entry.username = session.username;
+    return this.reply({ username: session.username, session_id: sessionId }, peer.drain());
   }
 
   private reply(who: { username: string; session_id: string } | undefined, messages: string): PollReply {

@@ -28,7 +28,15 @@ import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
 import { BlocklistCache } from './blocklist-cache.ts';
-import { MAX_BACKLOG_FRAMES, MAX_BUFFERED_BYTES, PING_INTERVAL_MS, PRESENCE, SEND_CHECK_INTERVAL_MS, SLOW_DOWN } from './wire.ts';
+import {
+  CLOSE_SERVICE_RESTART,
+  MAX_BACKLOG_FRAMES,
+  MAX_BUFFERED_BYTES,
+  PING_INTERVAL_MS,
+  PRESENCE,
+  SEND_CHECK_INTERVAL_MS,
+  SLOW_DOWN,
+} from './wire.ts';
 
 export interface RoomOptions {
   settings: Settings;
@@ -439,8 +447,8 @@ export class Room {
     return { UserCount: count, Usernames: [...names.keys()], Cameras: cameras };
   }
 
-  /** Stop timers and close every socket politely (server shutdown). */
-  close(code = 1001, reason = 'server shutting down'): void {
+  /** Stop timers and close every socket (server stop or restart). */
+  close(code = CLOSE_SERVICE_RESTART, reason = 'service restart'): void {
     for (const stop of this.stopTimers) stop();
     this.polling.stop();
     this.who.stop();

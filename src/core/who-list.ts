@@ -102,43 +102,12 @@ export class WhoListPublisher {
     this.lastChanges = this.changes;
     this.changes = 0;
     this.lastFlushAt = this.now();
-    const viewers: Session[] = [];
-    const listed: Session[] = [];
-    for (const s of this.room.sessions()) {
-      if (!s.authenticated) continue;
-      viewers.push(s);
-      if (s.status !== 'hidden') listed.push(s);
-    }
-    listed.sort((a, b) => compareCodePoints(a.username, b.username));
-
-    const touched = touchedNames(viewers);
-    const base = listed.map((u) => this.cachedEntry(u));
+    const roster = this.roster();
     const shared = new Map<boolean, string>();
-    const mutuallySecret = this.room.vipMutuallySecret();
-    const blockableAdmins = this.room.blockableAdmins();
-
-    const texts = viewers.map((viewer) => {
-      if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnHiddenCamera(viewer)) {
-        const vip = viewer.isVIP;
-        let text = shared.get(vip);
-        if (text === undefined) {
-          const parts = listed.map((u, i) => entryJson(base[i]!, u, viewer, mutuallySecret, false));
-          text = whoFrame(parts);
-          const previous = this.previousShared.get(vip);
-          if (previous === text) text = previous;
-          shared.set(vip, text);
-        }
-        return text;
-      }
-      const parts: string[] = [];
-      for (const [i, u] of listed.entries()) {
-        if (u !== viewer && blocking(u, viewer, blockableAdmins)) continue;
-        parts.push(entryJson(base[i]!, u, viewer, mutuallySecret, true));
-      }
-      return whoFrame(parts);
-    });
+    const texts = roster.viewers.map((viewer) => this.listFor(viewer, roster, shared));
 
     // The common case after a crowd arrives: one list, new to everyone, goes out in one call.
+    const { viewers } = roster;
     const first = texts[0];
     const oneNewList = first !== undefined && texts.every((t, i) => t === first && viewers[i]!.lastWho !== first);
     if (oneNewList && this.room.publishToAll(first)) {
@@ -153,6 +122,62 @@ export class WhoListPublisher {
     }
     this.previousShared.clear();
     for (const [vip, text] of shared) this.previousShared.set(vip, text);
+  }
+
+  /**
+   * While a change waits for its window, bring one viewer's list up to date now: a polling reply
+   * then carries the who list that its own action (login, `me`, `block`, ...) caused. The window's
+   * flush later skips this viewer unless their list changed again.
+   */
+  flushFor(viewer: Session): void {
+    if (!this.cancel || !viewer.authenticated) return;
+    const text = this.listFor(viewer, this.roster(), new Map());
+    if (viewer.lastWho === text) return;
+    viewer.lastWho = text;
+    this.room.deliver(viewer, text);
+  }
+
+  /** Who sees a list and who is on it, with what every list is built from. */
+  private roster() {
+    const viewers: Session[] = [];
+    const listed: Session[] = [];
+    for (const s of this.room.sessions()) {
+      if (!s.authenticated) continue;
+      viewers.push(s);
+      if (s.status !== 'hidden') listed.push(s);
+    }
+    listed.sort((a, b) => compareCodePoints(a.username, b.username));
+    return {
+      viewers,
+      listed,
+      touched: touchedNames(viewers),
+      base: listed.map((u) => this.cachedEntry(u)),
+      mutuallySecret: this.room.vipMutuallySecret(),
+      blockableAdmins: this.room.blockableAdmins(),
+    };
+  }
+
+  /** One viewer's `who` frame; viewers no relation touches share one text per VIP-ness (in `shared`). */
+  private listFor(viewer: Session, roster: ReturnType<WhoListPublisher['roster']>, shared: Map<boolean, string>): string {
+    const { listed, touched, base, mutuallySecret, blockableAdmins } = roster;
+    if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnHiddenCamera(viewer)) {
+      const vip = viewer.isVIP;
+      let text = shared.get(vip);
+      if (text === undefined) {
+        const parts = listed.map((u, i) => entryJson(base[i]!, u, viewer, mutuallySecret, false));
+        text = whoFrame(parts);
+        const previous = this.previousShared.get(vip);
+        if (previous === text) text = previous;
+        shared.set(vip, text);
+      }
+      return text;
+    }
+    const parts: string[] = [];
+    for (const [i, u] of listed.entries()) {
+      if (u !== viewer && blocking(u, viewer, blockableAdmins)) continue;
+      parts.push(entryJson(base[i]!, u, viewer, mutuallySecret, true));
+    }
+    return whoFrame(parts);
   }
 
   stop(): void {

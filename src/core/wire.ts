@@ -74,5 +74,11 @@ export const MAX_FRAME_USERNAMES = 10_000;
 
 export const SLOW_DOWN = 'You are sending messages too quickly. Please slow down.';
 export const LOGIN_FIRST = 'You must log in to the chat room first.';
+/**
+ * Close code of every socket when the server stops or restarts (RFC 6455 "service restart"): the
+ * original client reconnects after any close but 1000 and 1001, so its users come back by themselves.
+ */
+export const CLOSE_SERVICE_RESTART = 1012;
+
 /** The notice every chatter gets before the server restarts (upstream wording). */
 export const SHUTDOWN_NOTICE = 'The chat server is going down for a reboot NOW!';

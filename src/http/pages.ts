@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { jwtRules, type Claims } from '../core/claims.ts';
 import { escapeHtml } from '../core/markdown.ts';
+import { type CompiledTemplate, scriptSafeJson } from './go-template.ts';
 import type { Room } from '../core/room.ts';
 import type { Settings } from '../settings/schema.ts';
 
@@ -11,6 +12,11 @@ export interface WebAssets {
   index(): string | undefined;
   /** A file under the build folder by its URL path (e.g. `/assets/index-abc.js`). */
   file(path: string): { body: Uint8Array; type: string } | undefined;
+  /**
+   * Set when the build is the original BareRTC client (`ClientDirectory`): its index.html as a Go
+   * template, and the CSP hashes of the inline event handlers that client needs.
+   */
+  goTemplate?: { template: CompiledTemplate; handlerHashes: string[] };
 }
 
 export interface PagesOptions {
@@ -32,28 +38,48 @@ const STATIC = 'public, max-age=3600';
  * by nonce), no inline event handlers, styles only from our stylesheets (the client sets styles
  * through the CSSOM), images also from data:/blob: and the website's avatars, YouTube embeds.
  */
-export const pageSecurity: MiddlewareHandler = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", NONCE],
-    scriptSrcAttr: ["'none'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
-    mediaSrc: ["'self'", 'blob:', 'data:'],
-    fontSrc: ["'self'"],
-    connectSrc: ["'self'"],
-    frameSrc: ['https://www.youtube.com', 'https://www.youtube-nocookie.com'],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-  },
-  permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [] },
-  // HTTPS is the reverse proxy's business (and its HSTS policy with it).
-  strictTransportSecurity: false,
-});
+export const pageSecurity: MiddlewareHandler = pagePolicy({ scriptSrcAttr: ["'none'"], styleSrc: ["'self'"] });
+
+/**
+ * The original client cannot run under our page's policy: its template has inline event handlers
+ * and image messages carry `onclick="setModalImage(this.src)"`, so exactly those handlers are
+ * allowed by hash (`'unsafe-hashes'`), never inline handlers in general. Its scripts still need
+ * our nonce or our origin. Its Vue templates and image messages set inline styles, so styles
+ * allow 'unsafe-inline' (user text cannot carry a style: markdown drops the attribute).
+ */
+export function originalClientSecurity(handlerHashes: readonly string[]): MiddlewareHandler {
+  return pagePolicy({
+    scriptSrcAttr: ["'unsafe-hashes'", ...handlerHashes],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    fontSrc: ["'self'", 'data:'],
+  });
+}
+
+function pagePolicy(differences: { scriptSrcAttr: string[]; styleSrc: string[]; fontSrc?: string[] }): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", NONCE],
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+      mediaSrc: ["'self'", 'blob:', 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      frameSrc: ['https://www.youtube.com', 'https://www.youtube-nocookie.com'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      ...differences,
+    },
+    permissionsPolicy: { camera: ['self'], microphone: ['self'], geolocation: [] },
+    // HTTPS is the reverse proxy's business (and its HSTS policy with it).
+    strictTransportSecurity: false,
+  });
+}
 
 export function registerPages(app: Hono, opts: PagesOptions): void {
-  app.use('*', (c, next) => (servesChatPage(c.req.path) || ASSET_PATH.test(c.req.path) ? pageSecurity(c, next) : next()));
+  const go = opts.assets.goTemplate;
+  const security = go ? originalClientSecurity(go.handlerHashes) : pageSecurity;
+  app.use('*', (c, next) => (servesChatPage(c.req.path) || ASSET_PATH.test(c.req.path) ? security(c, next) : next()));
   app.all('/', (c) => chatPage(c, opts));
   app.all('/about', (c) => c.html(aboutPage(opts.settings(), c.req.header('host') ?? '')));
   app.all('/logout', (c) => c.html(LOGOUT_PAGE));
@@ -88,18 +114,30 @@ export async function chatPage(c: Context, opts: PagesOptions): Promise<Response
     if (settings.JWT.LandingPageURL) return c.redirect(settings.JWT.LandingPageURL, 302);
     return c.text('Authentication denied. Please go back and try again.', 403);
   }
+  const nonce = c.get('secureHeadersNonce') ?? '';
+  const blocklist = claims?.sub ? opts.room.blocklists.get(claims.sub) : [];
+  c.header('Cache-Control', 'no-store');
+  const go = opts.assets.goTemplate;
+  if (go) {
+    const data = { cacheHash: randomLetters(8), settings, token, authOK: !!claims, claims, blocklist };
+    return c.html(go.template.render(data, nonce));
+  }
   const template = opts.assets.index();
   if (!template) {
     return c.text('The chat page has not been built yet: run `npm run build` (npm ci does it) and restart the server.', 503);
   }
-  const nonce = c.get('secureHeadersNonce') ?? '';
   // The website may have pre-seeded this user's blocklist (/api/blocklist); their page sends it on connect.
-  const globals = pageGlobals(settings, token, claims, claims?.sub ? opts.room.blocklists.get(claims.sub) : []);
+  const globals = pageGlobals(settings, token, claims, blocklist);
   const html = template
     .replace(TITLE_MARKER, () => escapeHtml(settings.Title))
     .replace(CONFIG_MARKER, () => `<script nonce="${nonce}">\n${globals}\n</script>`);
-  c.header('Cache-Control', 'no-store');
   return c.html(html);
+}
+
+/** The original's cache-busting `CacheHash`: lowercase letters, new on every page. */
+function randomLetters(n: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  return Array.from(bytes, (b) => String.fromCharCode(97 + (b % 26))).join('');
 }
 
 /** Go FormValue semantics: a form body's `jwt` wins over the query string's. */
@@ -142,11 +180,6 @@ export function pageGlobals(settings: Settings, token: string, claims: Claims | 
   return Object.entries(globals)
     .map(([name, value]) => `const ${name} = ${scriptSafeJson(value)};`)
     .join('\n');
-}
-
-/** JSON that cannot end the script element or break a JS string (html/template's JS escaping). */
-export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function aboutPage(settings: Settings, host: string): string {

@@ -1,7 +1,9 @@
 import process from 'node:process';
 import { createJwtService } from '../auth/jwt.ts';
 import { encodeHs256WithNodeCrypto } from '../auth/node-hs256.ts';
+import { CLOSE_GRACE_MS } from '../core/admin.ts';
 import { Room, type RoomOptions } from '../core/room.ts';
+import { CLOSE_SERVICE_RESTART } from '../core/wire.ts';
 import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
 import type { RuntimeFanout } from '../http/ws.ts';
@@ -16,7 +18,9 @@ import { createConversationLog } from '../adapters/file-conversation-log.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 import { processLifecycle } from '../adapters/process-lifecycle.ts';
-import { loadWebAssets } from './web-assets.ts';
+import { TemplateError } from '../http/go-template.ts';
+import type { WebAssets } from '../http/pages.ts';
+import { ClientBuildError, loadClientBuild, loadWebAssets } from './web-assets.ts';
 
 export interface Server {
   cli: CliOptions;
@@ -27,7 +31,7 @@ export interface Server {
   createApp(
     ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'terminate' | 'remoteAddress'>,
   ): ReturnType<typeof createApp>;
-  /** Log where we listen and close politely on SIGINT/SIGTERM, exiting 0. */
+  /** Log where we listen; on SIGINT/SIGTERM close every socket as a service restart (1012) and exit 0. */
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }
 
@@ -89,7 +93,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     });
   }
   const current = () => room.settings;
-  const assets = await loadWebAssets(logger);
+  const assets = settings.ClientDirectory ? await openClientBuild(settings.ClientDirectory, logger) : await loadWebAssets(logger);
   const server: Server = {
     cli,
     settings: current,
@@ -103,7 +107,9 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
         if (stopping) return;
         stopping = true;
         logger.info(`${signal} received, closing connections`);
-        room.close(1001, 'server shutting down');
+        room.close(CLOSE_SERVICE_RESTART, 'service restart');
+        // Let the close frames leave before the runtime's own shutdown (Deno's closes sockets with 1001).
+        await new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS));
         await stopServer();
         process.exit(0);
       };
@@ -123,6 +129,17 @@ async function openHistory(settings: Settings, logger: Logger): Promise<DirectMe
     return history;
   } catch (err) {
     console.error(`DirectMessageHistory: cannot open ${target.file ?? target.url}: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
+/** The original client's build (`ClientDirectory`); one that cannot be served stops start-up with the reason. */
+async function openClientBuild(dir: string, logger: Logger): Promise<WebAssets> {
+  try {
+    return await loadClientBuild(dir, logger);
+  } catch (err) {
+    if (!(err instanceof ClientBuildError || err instanceof TemplateError)) throw err;
+    console.error(err.message);
     process.exit(2);
   }
 }

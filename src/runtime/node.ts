@@ -32,7 +32,7 @@ const app = server.createApp({
 const http = <Server>serve({ fetch: app.fetch, hostname, port }, (info) => {
   server.listening(`http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`, async () => {
     // The room has sent every socket a close frame; give clients a moment to answer it so they
-    // see a clean 1001 rather than a dropped connection, then cut whatever is left.
+    // see a clean 1012 (service restart) rather than a dropped connection, then cut whatever is left.
     const deadline = Date.now() + 3000;
     while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await new Promise<void>((resolve) => {

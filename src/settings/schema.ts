@@ -164,6 +164,7 @@ export const SettingsSchema = v.object({
   WebSocketLoginTimeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 60),
   MaxImageWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1280),
   PreviewImageWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 360),
+  ClientDirectory: str(''),
   JWT: v.optional(JwtSchema, {}),
   TURN: v.optional(TurnSchema, {}),
   PublicChannels: v.optional(v.array(PublicChannelSchema), defaultChannels),

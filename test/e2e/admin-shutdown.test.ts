@@ -44,7 +44,8 @@ describe('POST /api/shutdown', () => {
       username: 'ChatServer',
       message: 'The chat server is going down for a reboot NOW!',
     });
+    // Closed as a service restart, so the original client reconnects to the restarted server.
+    expect((await chatter!.closed).code).toBe(1012);
     expect(await server.exited).toBe(1);
-    await chatter!.closed;
   });
 });

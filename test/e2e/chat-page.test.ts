@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
-
-/** The `const` globals the chat page embeds, evaluated the way a browser would. */
-function pageGlobals(html: string): Record<string, unknown> {
-  const script = /<script nonce="[^"]+">([\s\S]*?)<\/script>/.exec(html)?.[1];
-  if (!script) throw new Error(`no config script in:\n${html}`);
-  const names = [...script.matchAll(/^const (\w+) =/gm)].map((m) => m[1]!);
-  return new Function(`${script}\nreturn { ${names.join(', ')} };`)() as Record<string, unknown>;
-}
+import { pageGlobals } from '../support/page.ts';
 
 describe('the chat page (open room)', () => {
   let server: TestServer;

@@ -67,11 +67,13 @@ describe('/kickall', () => {
 });
 
 describe('/shutdown', () => {
-  it('tells everyone and stops the server with a non-zero status', async () => {
+  it('tells everyone, closes every socket with 1012 and stops the server with a non-zero status', async () => {
     const op = await user('down-op', { op: true });
     const a = await user('down-a');
     op.send({ action: 'message', channel: 'lobby', message: '/shutdown' });
     expect((await a.next('error')).message).toBe('The chat server is going down for a reboot NOW!');
+    // A service restart (1012): the original client reconnects once the supervisor restarted us.
+    expect((await a.closed).code).toBe(1012);
     const code = await fx.server.exited;
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();

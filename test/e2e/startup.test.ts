@@ -25,14 +25,14 @@ describe('server start-up', () => {
     expect(output).toContain('invalid --address');
   });
 
-  it('closes sockets politely and exits 0 on SIGINT', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('closes sockets as a service restart (1012) and exits 0 on %s', async (signal) => {
     const server = await startServer();
     const { ChatClient } = await import('../support/client.ts');
     const c = await ChatClient.connect(server.wsUrl);
     await c.login('sleepy');
-    server.kill('SIGINT');
+    server.kill(signal);
     const closed = await c.closed;
-    expect(closed.code).toBe(1001);
+    expect(closed.code).toBe(1012);
     expect(await server.exited).toBe(0);
   });
 });

@@ -19,3 +19,8 @@ export function unsignedToken(claims: Record<string, unknown>): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 300 })}.`;
 }
+
+/** Sign exactly this payload (no exp or iat added), e.g. to send claims spelled as a Go website might. */
+export function signRawToken(payload: Record<string, unknown>, alg = 'HS256'): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(SECRET));
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageGlobals, scriptSafeJson } from '../../src/http/pages.ts';
+import { scriptSafeJson } from '../../src/http/go-template.ts';
+import { pageGlobals } from '../../src/http/pages.ts';
 import { defaultSettings } from '../../src/settings/schema.ts';
 
 describe('the chat page globals', () => {

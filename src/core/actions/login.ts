@@ -1,5 +1,6 @@
 import { formatDuration } from '../format.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { claimsUsername } from '../claims.ts';
 import { errorMessage, type ClientMessage } from '../protocol.ts';
 import type { Room } from '../room.ts';
 import { usernameProblem } from '../usernames.ts';
@@ -36,17 +37,20 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
     }
     session.claims = result.claims;
     session.jwtLogin = true;
-    viaJwt = true;
     if (result.claims.sub !== undefined && result.claims.sub !== username) {
       room.logger.debug(`login name ${JSON.stringify(username)} replaced by JWT sub ${JSON.stringify(result.claims.sub)}`);
     }
-    username = (result.claims.sub ?? '').trim();
+    username = claimsUsername(result.claims);
+    // A token without a `sub` logs in as "anonymous" like a guest, renamed on a clash (as the original does).
+    viaJwt = username !== '';
   }
 
   if (!username) username = 'anonymous';
   const problem = usernameProblem(username);
   if (problem) {
+    // Refused for good: the client must not sit connected without being logged in.
     room.sendTo(session, errorMessage(problem));
+    room.sendTo(session, { action: 'disconnect' });
     return;
   }
 
@@ -80,7 +84,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
 
   session.dnd = msg.dnd ?? false;
   room.login(session, username);
-  room.logger.info(`${session.label} logged in${viaJwt ? ' with a JWT' : ' as a guest'}`);
+  room.logger.info(`${session.label} logged in${session.jwtLogin ? ' with a JWT' : ' as a guest'}`);
   room.sendMe(session);
   room.whoChanged();
 

@@ -34,7 +34,7 @@ export const reconfigure: Command = async ({ room, reply }) => {
 
 /**
  * `/shutdown`: stop the server at once with a non-zero status, so that a supervisor restarts
- * it; the clients reconnect by themselves (they would not after a polite 1001 close).
+ * it; every socket is closed with 1012 (service restart) first, so the clients reconnect by themselves.
  */
 export const shutdown: Command = ({ room, op, reply }) => {
   room.logger.warn(`${op.label} used /shutdown`);

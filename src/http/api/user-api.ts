@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type * as v from 'valibot';
+import { claimsUsername } from '../../core/claims.ts';
 import type { Room } from '../../core/room.ts';
 import type { DirectMessageHistory } from '../../store/history.ts';
 import { apiError, readApiBody } from './request.ts';
@@ -22,7 +23,7 @@ export async function verifyCaller(
   if (!room.settings.JWT.Enabled || !token) return { ok: false, response: apiError(c, 400, JWT_UNAVAILABLE, failure) };
   const verified = await room.auth.verify(token);
   if (!verified.ok) return { ok: false, response: apiError(c, 400, verified.error, failure) };
-  return { ok: true, username: verified.claims.sub ?? '' };
+  return { ok: true, username: claimsUsername(verified.claims) };
 }
 
 /** Like `verifyCaller`, for the history APIs that also need the caller in the room now. */

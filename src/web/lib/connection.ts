@@ -51,7 +51,8 @@ export class Connection {
       if (this.ws !== ws) return;
       this.ws = undefined;
       this.failures++;
-      // Unlike the original we also come back after 1001: that is our server restarting.
+      // Our server closes with 1012 (service restart) when it stops; like the original we come back
+      // after that. Unlike it we also come back after 1001, which older versions of ours sent.
       if (this.stopped || evt.code === 1000 || this.failures >= MAX_FAILURES) {
         this.events.onStateChange('closed', evt.reason);
         return;
