@@ -55,7 +55,11 @@ export const MAX_REACTION_CHARS = MAX_USERNAME_LENGTH + 28;
 export const FIELD_LIMITS = {
   action: 64,
   channel: 128,
-  username: MAX_USERNAME_LENGTH,
+  /**
+   * Above MAX_USERNAME_LENGTH on purpose: `login` applies the name rule itself, so a name that is too
+   * long gets that rule's error and then `disconnect` (docs/migrating.md); elsewhere a longer name matches nobody.
+   */
+  username: 1024,
   /** Chat text is held to MAX_MESSAGE_CHARS by its own action; a report quotes the rendered HTML. */
   message: 100_000,
   jwt: MAX_TOKEN_CHARS,
