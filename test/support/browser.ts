@@ -20,9 +20,12 @@ const FLAGS = [
   '--use-fake-ui-for-media-stream',
 ];
 
-/** Playwright gives each launch a fresh temporary profile (user data dir). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 60_000 });
+/** Playwright gives each launch a fresh temporary profile (user data dir). `cameras` fakes more than one camera. */
+export function launchBrowser(options: { cameras?: number } = {}): Promise<Browser> {
+  const args = options.cameras
+    ? FLAGS.map((f) => (f === '--use-fake-device-for-media-stream' ? `${f}=device-count=${options.cameras}` : f))
+    : FLAGS;
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args, timeout: 60_000 });
 }
 
 /** One person in their own browser profile, with everything the page logged. */
@@ -69,6 +72,29 @@ export async function say(page: Page, text: string): Promise<void> {
 
 /** The chat lines of the conversation on screen. */
 export const lines = (page: Page) => page.locator('.messages .line.message .body');
+
+export async function startCamera(p: Person): Promise<void> {
+  await p.page.click('button[title="My camera"]');
+  await p.page.click('[data-action="start-camera"]');
+  await p.page.locator('.feed.mine video').waitFor();
+}
+
+export async function openCamera(viewer: Person, username: string): Promise<void> {
+  await whoEntry(viewer.page, username).locator('.cam').click();
+  await viewer.page.locator(`.feed[data-username="${username}"] video`).waitFor();
+}
+
+/** Frames are really arriving: the video has a size and its clock moves forward. */
+export async function playing(viewer: Person, username: string): Promise<void> {
+  await viewer.page.waitForFunction(
+    (name) => {
+      const v = document.querySelector<HTMLVideoElement>(`.feed[data-username="${name}"] video`);
+      return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5;
+    },
+    username,
+    { timeout: 30_000 },
+  );
+}
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });

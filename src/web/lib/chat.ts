@@ -4,9 +4,10 @@ import { PRESENCE, VideoFlag } from '../../core/wire.ts';
 import { fetchHistory } from './api.ts';
 import { Connection, type ConnectionState, type Outgoing } from './connection.ts';
 import { page } from './page.ts';
-import { prefs } from './prefs.ts';
+import { type CameraOptions, prefs } from './prefs.ts';
 import { sanitize } from './sanitize.ts';
 import { play } from './sounds.ts';
+import { ui } from './ui.ts';
 import { Webcams } from './webrtc.ts';
 
 export type LineKind = 'message' | 'presence' | 'notice';
@@ -31,6 +32,11 @@ export interface Thread {
   unread: number;
   /** Older stored DMs still on the server (undefined until asked). */
   remaining?: number;
+}
+
+export interface DeviceChoice {
+  id: string;
+  label: string;
 }
 
 export interface Feed {
@@ -71,6 +77,8 @@ export const chat = reactive({
   invited: new Set<string>(),
   camera: { on: false, nsfw: false, mutualRequired: false, mutualOpen: false, vipOnly: false, micMuted: false },
   preview: null as MediaStream | null,
+  /** Cameras and microphones the browser offers (labels appear once camera access is granted). */
+  devices: { video: [] as DeviceChoice[], audio: [] as DeviceChoice[] },
   feeds: [] as Feed[],
   /** Who is watching my camera. */
   watchers: new Set<string>(),
@@ -309,22 +317,55 @@ export function invite(username: string): void {
 
 // ---- webcams ------------------------------------------------------------------------------
 
-export async function startCamera(options: {
-  nsfw: boolean;
-  mutualRequired: boolean;
-  mutualOpen: boolean;
-  vipOnly: boolean;
-}): Promise<string | undefined> {
+export async function refreshDevices(): Promise<void> {
+  const all = await navigator.mediaDevices.enumerateDevices();
+  // Without a label (before camera access was ever granted) a device cannot be remembered.
+  const pick = (kind: MediaDeviceKind) =>
+    all.filter((d) => d.kind === kind && d.label).map((d) => ({ id: d.deviceId, label: d.label }));
+  chat.devices.video = pick('videoinput');
+  chat.devices.audio = pick('audioinput');
+}
+
+const deviceId = (list: DeviceChoice[], label: string) => list.find((d) => d.label === label)?.id ?? '';
+
+export async function startCamera(options: CameraOptions): Promise<string | undefined> {
   if (chat.rules.IsNoBroadcastRule) return page.strings['ModRuleErrorNoBroadcast'];
+  prefs.cameraOptions = { ...options };
   try {
-    chat.preview = markRaw(await webcams.startCamera());
+    await refreshDevices();
+    const stream = await webcams.startCamera({
+      videoId: deviceId(chat.devices.video, prefs.videoDevice),
+      audioId: deviceId(chat.devices.audio, prefs.audioDevice),
+    });
+    chat.preview = markRaw(stream);
   } catch (err) {
     return `Could not start your camera: ${(err as Error).message}`;
   }
   Object.assign(chat.camera, options, { on: true, micMuted: false });
   if (chat.rules.IsRedCamRule) chat.camera.nsfw = true;
-  sendMe();
+  // Labels may only be readable once access was granted: then move to the remembered devices.
+  await refreshDevices();
+  for (const kind of ['video', 'audio'] as const) {
+    const label = kind === 'video' ? prefs.videoDevice : prefs.audioDevice;
+    const track = kind === 'video' ? chat.preview?.getVideoTracks()[0] : chat.preview?.getAudioTracks()[0];
+    if (label && track && track.label !== label && deviceId(chat.devices[kind], label)) await chooseDevice(kind, label);
+  }
+  if (prefs.startMicMuted) setMicMuted(true);
+  else sendMe();
   return undefined;
+}
+
+/** Remember the chosen device and, when live, switch every viewer over to it. */
+export async function chooseDevice(kind: 'video' | 'audio', label: string): Promise<void> {
+  if (kind === 'video') prefs.videoDevice = label;
+  else prefs.audioDevice = label;
+  if (!chat.camera.on) return;
+  try {
+    const stream = await webcams.switchDevice(kind, deviceId(kind === 'video' ? chat.devices.video : chat.devices.audio, label));
+    if (stream) chat.preview = markRaw(stream);
+  } catch (err) {
+    ui.alert = `Could not switch to ${label}: ${(err as Error).message}`;
+  }
 }
 
 export function stopCamera(): void {

@@ -14,6 +14,19 @@ export interface Prefs {
   muteVideos: boolean;
   /** Skip cameras marked explicit when I click "open". */
   nonExplicit: boolean;
+  /** Camera and microphone, by label: device ids change between sessions, labels do not. */
+  videoDevice: string;
+  audioDevice: string;
+  startMicMuted: boolean;
+  /** The broadcast options chosen last time. */
+  cameraOptions: CameraOptions;
+}
+
+export interface CameraOptions {
+  nsfw: boolean;
+  mutualRequired: boolean;
+  mutualOpen: boolean;
+  vipOnly: boolean;
 }
 
 const KEY = 'barertc.prefs';
@@ -29,6 +42,10 @@ const defaults: Prefs = {
   nickname: '',
   muteVideos: false,
   nonExplicit: false,
+  videoDevice: '',
+  audioDevice: '',
+  startMicMuted: false,
+  cameraOptions: { nsfw: false, mutualRequired: false, mutualOpen: false, vipOnly: false },
 };
 
 function load(): Prefs {
