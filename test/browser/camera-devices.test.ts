@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, openCamera, playing, signInAsGuest, startCamera, type Person } from '../support/browser.ts';
+import { launchBrowser, newPerson, openCamera, playing, signInAsGuest, type Person } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
