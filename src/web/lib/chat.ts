@@ -41,9 +41,15 @@ export interface DeviceChoice {
 
 export interface Feed {
   username: string;
-  stream: MediaStream;
+  /** Opening (spinner), watching, or given up on after OPEN_TIMEOUT_MS. */
+  state: 'opening' | 'watching' | 'error';
+  stream: MediaStream | null;
   muted: boolean;
+  volume: number;
 }
+
+/** A camera that shows nothing this long after asking is reported as failed. */
+const OPEN_TIMEOUT_MS = 10_000;
 
 /** The NSFW nudge is sent as a reaction to this id, naming the user instead of an emoji. */
 export const NUDGE_MSG_ID = -451;
@@ -111,14 +117,15 @@ const connection = new Connection({
 const webcams = new Webcams(page.iceServers, {
   send: (msg) => connection.send(msg),
   onFeed(username, stream) {
-    const feed = { username, stream: markRaw(stream), muted: prefs.muteVideos };
-    const i = chat.feeds.findIndex((f) => f.username === username);
-    if (i >= 0) chat.feeds.splice(i, 1, feed);
-    else chat.feeds.push(feed);
+    clearTimeout(openTimers.get(username));
+    openTimers.delete(username);
+    const feed = chat.feeds.find((f) => f.username === username);
+    if (feed) Object.assign(feed, { state: 'watching', stream: markRaw(stream) });
+    else chat.feeds.push({ ...newFeed(username), state: 'watching', stream: markRaw(stream) });
     connection.send({ action: 'watch', username });
   },
   onFeedClosed(username) {
-    chat.feeds = chat.feeds.filter((f) => f.username !== username);
+    removeFeed(username);
     connection.send({ action: 'unwatch', username });
   },
   acceptsViewer: (username) => !chat.booted.has(username) && !chat.blocked.has(username),
@@ -406,13 +413,52 @@ export function openCamera(username: string): void {
   if (prefs.nonExplicit && entry!.video & VideoFlag.NSFW && !confirm(`${username}'s camera is marked explicit. Open it anyway?`))
     return;
   connection.send({ action: 'open', username });
+  awaitFeed(username);
 }
 
-export const hangUp = (username: string) => webcams.hangUp(username);
+const openTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-export function toggleFeedAudio(username: string): void {
-  const feed = chat.feeds.find((f) => f.username === username);
-  if (feed) feed.muted = !feed.muted;
+const newFeed = (username: string): Feed => ({
+  username,
+  state: 'opening',
+  stream: null,
+  muted: prefs.muteVideos,
+  volume: 1,
+});
+
+function removeFeed(username: string): void {
+  clearTimeout(openTimers.get(username));
+  openTimers.delete(username);
+  chat.feeds = chat.feeds.filter((f) => f.username !== username);
+}
+
+/** Show a spinner for the camera I asked to open, and give up on it if nothing arrives in time. */
+function awaitFeed(username: string): void {
+  if (!chat.feeds.some((f) => f.username === username)) chat.feeds.push(newFeed(username));
+  clearTimeout(openTimers.get(username));
+  openTimers.set(
+    username,
+    setTimeout(() => {
+      openTimers.delete(username);
+      const feed = chat.feeds.find((f) => f.username === username);
+      if (feed?.state !== 'opening') return;
+      webcams.hangUp(username);
+      chat.feeds.push({ ...newFeed(username), state: 'error' });
+    }, OPEN_TIMEOUT_MS),
+  );
+}
+
+export function hangUp(username: string): void {
+  webcams.hangUp(username);
+  removeFeed(username);
+}
+
+export const hangUpAll = () => {
+  for (const feed of [...chat.feeds]) hangUp(feed.username);
+};
+
+export function muteAllFeeds(): void {
+  for (const feed of chat.feeds) feed.muted = true;
 }
 
 // ---- the who list -------------------------------------------------------------------------
@@ -501,7 +547,7 @@ function onWho(list: WhoEntry[]): void {
   const present = new Map(list.map((w) => [w.username, w]));
   for (const feed of [...chat.feeds]) {
     const entry = present.get(feed.username);
-    if (!entry || !(entry.video & VideoFlag.Active)) webcams.hangUp(feed.username);
+    if (!entry || !(entry.video & VideoFlag.Active)) hangUp(feed.username);
   }
   // The server is the source of truth for my status; if it disagrees, tell it again (soon, once).
   const me = present.get(chat.username);
@@ -584,12 +630,13 @@ function onPing(msg: ServerMessage): void {
   if (!msg.jwtRules) return;
   Object.assign(chat.rules, msg.jwtRules);
   if (chat.rules.IsNoBroadcastRule) stopCamera();
-  if (chat.rules.IsNoVideoRule) for (const feed of [...chat.feeds]) webcams.hangUp(feed.username);
+  if (chat.rules.IsNoVideoRule) hangUpAll();
   if (chat.rules.IsRedCamRule && chat.camera.on && !chat.camera.nsfw) setCameraNSFW(true);
 }
 
 function onWatch(username: string): void {
   if (!username) return;
+  if (!chat.watchers.has(username)) notice(chat.current, `${username} is now watching your camera.`);
   chat.watchers.add(username);
   play('watch');
   const entry = whoEntry(username);

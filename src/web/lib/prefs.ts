@@ -18,6 +18,8 @@ export interface Prefs {
   videoDevice: string;
   audioDevice: string;
   startMicMuted: boolean;
+  /** Size of the camera feeds, an index into FEED_SIZES. */
+  feedSize: number;
   /** The broadcast options chosen last time. */
   cameraOptions: CameraOptions;
 }
@@ -45,6 +47,7 @@ const defaults: Prefs = {
   videoDevice: '',
   audioDevice: '',
   startMicMuted: false,
+  feedSize: 1,
   cameraOptions: { nsfw: false, mutualRequired: false, mutualOpen: false, vipOnly: false },
 };
 
@@ -76,3 +79,5 @@ export const STATUSES = [
   'chatty',
   'introverted',
 ] as const;
+
+export const FEED_SIZES = ['small', 'medium', 'large', 'huge'] as const;
