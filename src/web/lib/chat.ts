@@ -1,4 +1,4 @@
-import { markRaw, reactive } from 'vue';
+import { markRaw, reactive, watchEffect } from 'vue';
 import type { ServerMessage, WhoEntry } from '../../core/protocol.ts';
 import { PRESENCE, VideoFlag } from '../../core/wire.ts';
 import { fetchHistory } from './api.ts';
@@ -406,15 +406,36 @@ export function cannotOpen(entry: WhoEntry): string | undefined {
   return undefined;
 }
 
-export function openCamera(username: string): void {
+/** Open their camera; an explicit one is refused by preference or, unless waived, asks first. */
+export function openCamera(username: string, explicitAgreed = false): void {
   const entry = whoEntry(username);
   const why = entry ? cannotOpen(entry) : `${username} is not online.`;
   if (why) return notice(chat.current, why);
-  if (prefs.nonExplicit && entry!.video & VideoFlag.NSFW && !confirm(`${username}'s camera is marked explicit. Open it anyway?`))
-    return;
+  if (entry!.video & VideoFlag.NSFW && !explicitAgreed) {
+    if (prefs.nonExplicit) return notice(chat.current, NOT_EXPLICIT(username));
+    if (!prefs.skipExplicitWarning) {
+      ui.explicitFor = username;
+      ui.modal = 'explicit';
+      return;
+    }
+  }
   connection.send({ action: 'open', username });
   awaitFeed(username);
 }
+
+const NOT_EXPLICIT = (username: string) =>
+  `${username}'s camera is explicit, and you chose not to see explicit cameras (Settings).`;
+
+// The preference holds for cameras already open too: one that turns explicit is closed.
+watchEffect(() => {
+  if (!prefs.nonExplicit) return;
+  for (const feed of chat.feeds) {
+    if ((whoEntry(feed.username)?.video ?? 0) & VideoFlag.NSFW) {
+      hangUp(feed.username);
+      notice(chat.current, NOT_EXPLICIT(feed.username));
+    }
+  }
+});
 
 const openTimers = new Map<string, ReturnType<typeof setTimeout>>();
 

@@ -12,8 +12,10 @@ export interface Prefs {
   nickname: string;
   /** Open cameras with their sound muted. */
   muteVideos: boolean;
-  /** Skip cameras marked explicit when I click "open". */
+  /** Never open cameras marked explicit (and tell broadcasters so). */
   nonExplicit: boolean;
+  /** "Don't show again" on the warning before opening an explicit camera. */
+  skipExplicitWarning: boolean;
   /** Camera and microphone, by label: device ids change between sessions, labels do not. */
   videoDevice: string;
   audioDevice: string;
@@ -44,6 +46,7 @@ const defaults: Prefs = {
   nickname: '',
   muteVideos: false,
   nonExplicit: false,
+  skipExplicitWarning: false,
   videoDevice: '',
   audioDevice: '',
   startMicMuted: false,
