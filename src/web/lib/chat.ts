@@ -406,6 +406,20 @@ export function cannotOpen(entry: WhoEntry): string | undefined {
   return undefined;
 }
 
+export type CameraState = 'can-open' | 'opening' | 'watching' | 'not-allowed';
+
+/** What the who list's camera button shows for them. */
+export function cameraState(entry: WhoEntry): CameraState {
+  const feed = chat.feeds.find((f) => f.username === entry.username);
+  if (feed?.state === 'watching') return 'watching';
+  if (feed?.state === 'opening') return 'opening';
+  if (cannotOpen(entry) || (prefs.nonExplicit && entry.video & VideoFlag.NSFW)) return 'not-allowed';
+  return 'can-open';
+}
+
+/** Do-not-disturb closes someone's DMs to everyone but operators. */
+export const canDM = (entry: WhoEntry) => entry.username !== chat.username && (!entry.dnd || !!page.claims.op);
+
 /** Open their camera; an explicit one is refused by preference or, unless waived, asks first. */
 export function openCamera(username: string, explicitAgreed = false): void {
   const entry = whoEntry(username);

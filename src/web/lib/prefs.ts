@@ -22,6 +22,8 @@ export interface Prefs {
   startMicMuted: boolean;
   /** Size of the camera feeds, an index into FEED_SIZES. */
   feedSize: number;
+  /** How the who list is sorted (a key of WHO_SORTS). */
+  whoSort: string;
   /** The broadcast options chosen last time. */
   cameraOptions: CameraOptions;
 }
@@ -51,6 +53,7 @@ const defaults: Prefs = {
   audioDevice: '',
   startMicMuted: false,
   feedSize: 1,
+  whoSort: 'name',
   cameraOptions: { nsfw: false, mutualRequired: false, mutualOpen: false, vipOnly: false },
 };
 

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newPerson, playing, signInAsGuest, startCamera, whoEntry } from '../support/browser.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ runtime: 'node' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the who list', () => {
+  it('sorts (remembered), shows camera states, offers quick DMs within do-not-disturb, and lists who watches me', async () => {
+    const alice = await newPerson(browser);
+    const bob = await newPerson(browser);
+    const carol = await newPerson(browser);
+    await signInAsGuest(alice, server.url, 'alice');
+    await bob.page.goto(server.url);
+    await bob.page.check('.signin input[type=checkbox]');
+    await signInAsGuest(bob, server.url, 'bob');
+    await signInAsGuest(carol, server.url, 'carol');
+    await bob.page.click('button[title="My camera"]');
+    await bob.page.check('input[name=mutual]');
+    await bob.page.click('[data-action="start-camera"]');
+    await startCamera(carol);
+    await whoEntry(alice.page, 'bob').locator('.cam').waitFor();
+    await whoEntry(alice.page, 'carol').locator('.cam').waitFor();
+
+    const order = () => alice.page.locator('.who-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-username')));
+    expect(await order()).toEqual(['alice', 'bob', 'carol']);
+    await alice.page.getByLabel('Sort').selectOption('newest');
+    expect(await order()).toEqual(['carol', 'bob', 'alice']);
+    await alice.page.getByLabel('Sort').selectOption('name-desc');
+    expect(await order()).toEqual(['carol', 'bob', 'alice']);
+    await alice.page.getByLabel('Sort').selectOption('broadcasting');
+    expect(await order()).toEqual(['bob', 'carol', 'alice']);
+
+    // Camera states: bob asks viewers to share their camera, so alice may not open it.
+    const cam = (name: string) => whoEntry(alice.page, name).locator('.cam');
+    expect(await cam('bob').getAttribute('data-state')).toBe('not-allowed');
+    expect(await cam('carol').getAttribute('data-state')).toBe('can-open');
+    await cam('carol').click();
+    await playing(alice, 'carol');
+    expect(await cam('carol').getAttribute('data-state')).toBe('watching');
+
+    // Quick DM: bob is on do-not-disturb, carol is not.
+    expect(await whoEntry(alice.page, 'bob').locator('.quick-dm').isDisabled()).toBe(true);
+    await whoEntry(alice.page, 'carol').locator('.quick-dm').click();
+    await alice.page.locator('.thread-title', { hasText: '@carol' }).waitFor();
+
+    // Carol's "watching me" tab lists alice, and booting her closes the camera for her.
+    await carol.page.click('[data-tab="watching"]');
+    const watcher = carol.page.locator('.watcher[data-username="alice"]');
+    await watcher.waitFor();
+    await watcher.getByRole('button', { name: 'Boot alice from my camera' }).click();
+    await expect.poll(() => alice.page.locator('.feed[data-username="carol"]').count()).toBe(0);
+    await carol.page.locator('.watchers', { hasText: 'Nobody is watching your camera.' }).waitFor();
+
+    // The sort order is remembered.
+    await alice.page.reload();
+    await alice.page.fill('input[name=username]', 'alice');
+    await alice.page.click('button[type=submit]');
+    await whoEntry(alice.page, 'carol').waitFor();
+    expect(await alice.page.getByLabel('Sort').inputValue()).toBe('broadcasting');
+    expect([...alice.problems, ...bob.problems, ...carol.problems]).toEqual([]);
+  });
+});
