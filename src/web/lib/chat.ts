@@ -24,6 +24,10 @@ export interface Line {
   at: number;
   /** emoji → who reacted */
   reactions: Record<string, string[]>;
+  /** Someone else's message that names me (@username). */
+  mentionsMe?: boolean;
+  /** A shared image the reader chose to show (images start collapsed if they prefer). */
+  imageShown?: boolean;
 }
 
 export interface Thread {
@@ -58,8 +62,6 @@ const BOOT_NOTICES = [
   / had booted you off their camera before, and won't be notified of your watch\.$/,
 ];
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-/** Older lines scroll away so a long session does not grow without bound. */
-const MAX_LINES = 500;
 
 const firstChannel = page.channels[0]?.ID ?? 'lobby';
 
@@ -198,7 +200,8 @@ function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at
     ...line,
     html: line.html === undefined ? undefined : sanitize(line.html),
   });
-  if (t.lines.length > MAX_LINES) t.lines.splice(0, t.lines.length - MAX_LINES);
+  // Older lines scroll away (the reader's scrollback choice) so a long session does not grow without bound.
+  if (t.lines.length > prefs.scrollback) t.lines.splice(0, t.lines.length - prefs.scrollback);
   if (id !== chat.current && line.kind === 'message') t.unread++;
 }
 
@@ -603,8 +606,18 @@ function onMessage(msg: ServerMessage): void {
     if (!known) chat.dms.unshift(channel);
     if (!mine) play('dm');
   } else if (!mine) play('chat');
+  const html = msg.message ?? '';
+  const mentionsMe = !mine && mentions(html, chat.username);
+  if (mentionsMe) play('mention');
   const at = msg.timestamp ? Date.parse(msg.timestamp) || Date.now() : Date.now();
-  addLine(channel, { kind: 'message', username: from, html: msg.message ?? '', msgID: msg.msgID, at });
+  addLine(channel, { kind: 'message', username: from, html, msgID: msg.msgID, at, mentionsMe });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether message text names this user as `@username` (not inside a longer name). */
+export function mentions(html: string, username: string): boolean {
+  return !!username && new RegExp(`(^|[^\\w])@${escapeRegExp(username)}(?![\\w.-])`, 'i').test(html);
 }
 
 function onPresence(username: string, text: string): void {

@@ -22,6 +22,13 @@ export interface Prefs {
   startMicMuted: boolean;
   /** Size of the camera feeds, an index into FEED_SIZES. */
   feedSize: number;
+  soundMention: boolean;
+  /** Shared images show as a "Show image" button until clicked. */
+  collapseImages: boolean;
+  messageStyle: 'card' | 'compact';
+  textSize: 'small' | 'normal' | 'large' | 'larger';
+  /** Lines kept per conversation. */
+  scrollback: number;
   /** How the who list is sorted (a key of WHO_SORTS). */
   whoSort: string;
   /** The broadcast options chosen last time. */
@@ -54,6 +61,11 @@ const defaults: Prefs = {
   startMicMuted: false,
   feedSize: 1,
   whoSort: 'name',
+  soundMention: true,
+  collapseImages: true,
+  messageStyle: 'card',
+  textSize: 'normal',
+  scrollback: 500,
   cameraOptions: { nsfw: false, mutualRequired: false, mutualOpen: false, vipOnly: false },
 };
 
@@ -87,3 +99,5 @@ export const STATUSES = [
 ] as const;
 
 export const FEED_SIZES = ['small', 'medium', 'large', 'huge'] as const;
+
+export const SCROLLBACK_CHOICES = [100, 500, 1000, 5000] as const;
