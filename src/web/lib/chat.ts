@@ -34,6 +34,8 @@ export interface Thread {
   id: string;
   lines: Line[];
   unread: number;
+  /** An unread message names me: the count shows red. */
+  mentioned: boolean;
   /** Older stored DMs still on the server (undefined until asked). */
   remaining?: number;
 }
@@ -90,6 +92,8 @@ export const chat = reactive({
   feeds: [] as Feed[],
   /** Who is watching my camera. */
   watchers: new Set<string>(),
+  /** The person is looking at the page (visible and focused): only then is the open conversation read. */
+  focused: document.visibilityState === 'visible' && document.hasFocus(),
   /** Full-size image being shown (src), or ''. */
   modalImage: '',
 });
@@ -188,7 +192,7 @@ export const isDM = (id: string) => id.startsWith('@');
 export const threadTitle = (id: string) => (isDM(id) ? id : page.channels.find((c) => c.ID === id)?.Name || id);
 
 function thread(id: string): Thread {
-  return (chat.threads[id] ??= { id, lines: [], unread: 0 });
+  return (chat.threads[id] ??= { id, lines: [], unread: 0, mentioned: false });
 }
 
 function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at?: number }): void {
@@ -202,7 +206,11 @@ function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at
   });
   // Older lines scroll away (the reader's scrollback choice) so a long session does not grow without bound.
   if (t.lines.length > prefs.scrollback) t.lines.splice(0, t.lines.length - prefs.scrollback);
-  if (id !== chat.current && line.kind === 'message') t.unread++;
+  // While the page is in the background even the open conversation collects unread messages.
+  if ((id !== chat.current || !chat.focused) && line.kind === 'message' && line.username !== chat.username) {
+    t.unread++;
+    if (line.mentionsMe) t.mentioned = true;
+  }
 }
 
 /** A line the page itself writes (plain text). */
@@ -212,8 +220,24 @@ function notice(id: string, text: string): void {
 
 export function select(id: string): void {
   chat.current = id;
-  thread(id).unread = 0;
+  markRead(id);
 }
+
+function markRead(id: string): void {
+  const t = thread(id);
+  t.unread = 0;
+  t.mentioned = false;
+}
+
+/** Unread direct messages, for the tab title. */
+export const unreadDMs = () => chat.dms.reduce((n, id) => n + (chat.threads[id]?.unread ?? 0), 0);
+
+function onFocusChange(): void {
+  chat.focused = document.visibilityState === 'visible' && document.hasFocus();
+  if (chat.focused) markRead(chat.current);
+}
+for (const evt of ['focus', 'blur']) window.addEventListener(evt, onFocusChange);
+document.addEventListener('visibilitychange', onFocusChange);
 
 export function openDM(username: string): void {
   const id = `@${username}`;
