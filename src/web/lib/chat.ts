@@ -92,6 +92,8 @@ export const chat = reactive({
   feeds: [] as Feed[],
   /** Who is watching my camera. */
   watchers: new Set<string>(),
+  /** What is typed in each conversation's composer and not yet sent. */
+  drafts: {} as Record<string, string>,
   /** The person is looking at the page (visible and focused): only then is the open conversation read. */
   focused: document.visibilityState === 'visible' && document.hasFocus(),
   /** Full-size image being shown (src), or ''. */
