@@ -92,6 +92,8 @@ export const chat = reactive({
   feeds: [] as Feed[],
   /** Who is watching my camera. */
   watchers: new Set<string>(),
+  /** Shown as away after five idle minutes (never saved as the chosen status). */
+  autoAway: false,
   /** What is typed in each conversation's composer and not yet sent. */
   drafts: {} as Record<string, string>,
   /** The person is looking at the page (visible and focused): only then is the open conversation read. */
@@ -181,10 +183,33 @@ export function myVideo(): number {
   return v;
 }
 
+// ---- away when idle ------------------------------------------------------------------------
+
+const IDLE_MS = 5 * 60_000;
+let lastActivity = Date.now();
+
+/** The status I show: an "online" person idle for five minutes shows as away until they are back. */
+export const myStatus = () => (chat.autoAway ? 'away' : prefs.status);
+
+function onActivity(): void {
+  lastActivity = Date.now();
+  if (!chat.autoAway) return;
+  chat.autoAway = false;
+  if (chat.loggedIn) sendMe();
+}
+for (const evt of ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'focus']) {
+  window.addEventListener(evt, onActivity, { passive: true });
+}
+setInterval(() => {
+  if (chat.autoAway || prefs.status !== 'online' || Date.now() - lastActivity < IDLE_MS) return;
+  chat.autoAway = true;
+  if (chat.loggedIn) sendMe();
+}, 15_000);
+
 export function sendMe(): void {
   clearTimeout(meTimer);
   meTimer = undefined;
-  connection.send({ action: 'me', video: myVideo(), status: prefs.status, dnd: prefs.dnd });
+  connection.send({ action: 'me', video: myVideo(), status: myStatus(), dnd: prefs.dnd });
 }
 
 // ---- threads ------------------------------------------------------------------------------
@@ -616,9 +641,7 @@ function onWho(list: WhoEntry[]): void {
   // The server is the source of truth for my status; if it disagrees, tell it again (soon, once).
   const me = present.get(chat.username);
   // (A hidden operator is missing from the list on purpose.)
-  const drifted = me
-    ? me.status !== prefs.status || (chat.camera.on && !(me.video & VideoFlag.Active))
-    : prefs.status !== 'hidden';
+  const drifted = me ? me.status !== myStatus() || (chat.camera.on && !(me.video & VideoFlag.Active)) : prefs.status !== 'hidden';
   if (drifted && chat.loggedIn && !meTimer) meTimer = setTimeout(sendMe, 1000 + Math.random() * 2000);
 }
 
@@ -648,7 +671,9 @@ export function mentions(html: string, username: string): boolean {
 
 function onPresence(username: string, text: string): void {
   const line = { kind: 'presence' as const, username, text };
-  if (prefs.showPresence) {
+  const exit = text.includes(PRESENCE.exited);
+  // Kicks and bans always show; plain joins and exits only for those who asked.
+  if (exit ? prefs.showExits : text.includes(PRESENCE.joined) ? prefs.showJoins : true) {
     addLine(firstChannel, line);
     if (chat.current !== firstChannel && !isDM(chat.current)) addLine(chat.current, line);
   }

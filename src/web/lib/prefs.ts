@@ -6,7 +6,10 @@ export interface Prefs {
   soundChat: boolean;
   soundEnterExit: boolean;
   soundWatch: boolean;
-  showPresence: boolean;
+  /** "has joined the room" lines (off by default, as in the original). */
+  showJoins: boolean;
+  /** "has exited the room" lines (off by default). */
+  showExits: boolean;
   status: string;
   dnd: boolean;
   nickname: string;
@@ -49,7 +52,8 @@ const defaults: Prefs = {
   soundChat: false,
   soundEnterExit: false,
   soundWatch: true,
-  showPresence: true,
+  showJoins: false,
+  showExits: false,
   status: 'online',
   dnd: false,
   nickname: '',
@@ -80,23 +84,30 @@ function load(): Prefs {
 export const prefs = reactive<Prefs>(load());
 watch(prefs, () => localStorage.setItem(KEY, JSON.stringify(prefs)), { deep: true });
 
-export const STATUSES = [
-  'online',
-  'away',
-  'brb',
-  'afk',
-  'lunch',
-  'call',
-  'busy',
-  'book',
-  'gaming',
-  'movie',
-  'workout',
-  'travel',
-  'idle',
-  'chatty',
-  'introverted',
-] as const;
+/** Status keys as the protocol sends them, with the words people read (the original client's set). */
+export const STATUS_LABELS: Record<string, string> = {
+  online: '☀️ Available',
+  away: '🕒 Away',
+  brb: '⏰ Be right back',
+  afk: '⌨️ Away from keyboard',
+  lunch: '🍴 Out to lunch',
+  call: '📞 On the phone',
+  busy: '💼 Working',
+  book: '📚 Studying',
+  gaming: '🎮 Gaming',
+  movie: '🍿 Watching a movie',
+  workout: '🏋️ Working out',
+  travel: '✈️ Traveling',
+  idle: '🕒 Idle',
+  chatty: '🗨️ Chatty and sociable',
+  introverted: '🥄 Introverted and quiet',
+  hidden: '🕵️ Hidden (operators only)',
+};
+
+export const statusLabel = (key: string) => STATUS_LABELS[key] ?? key;
+
+/** The statuses a person may pick; `hidden` is for operators. */
+export const statusChoices = (op: boolean) => Object.keys(STATUS_LABELS).filter((k) => op || k !== 'hidden');
 
 export const FEED_SIZES = ['small', 'medium', 'large', 'huge'] as const;
 
