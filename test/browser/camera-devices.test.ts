@@ -1,17 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, openCamera, playing, signInAsGuest, type Person } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, newPerson, openCamera, playing, signInAsGuest, type Person } from '../support/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ runtime: 'node' }), launchBrowser({ cameras: 2 })]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom({}, { cameras: 2 });
 
 /** Every RTCPeerConnection the page makes, so the test can look at what each viewer is sent. */
 const RECORD_PEER_CONNECTIONS = () => {
@@ -38,13 +28,11 @@ const sentVideoLabels = (p: Person) =>
 
 describe('camera and microphone choice', () => {
   it('switches the camera for every viewer without hanging up, and remembers the choices', async () => {
-    const alice = await newPerson(browser);
+    const alice = await newPerson(room.browser);
     await alice.context.addInitScript(RECORD_PEER_CONNECTIONS);
-    const bob = await newPerson(browser);
-    const carol = await newPerson(browser);
-    await signInAsGuest(alice, server.url, 'alice');
-    await signInAsGuest(bob, server.url, 'bob');
-    await signInAsGuest(carol, server.url, 'carol');
+    const bob = await room.guest('bob');
+    const carol = await room.guest('carol');
+    await signInAsGuest(alice, room.server.url, 'alice');
 
     await alice.page.click('button[title="My camera"]');
     await alice.page.check('input[name="start-muted"]');

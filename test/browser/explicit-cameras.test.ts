@@ -1,26 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, openCamera, playing, signInAsGuest, startCamera, whoEntry } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, openCamera, playing, startCamera, whoEntry } from '../support/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ runtime: 'node', settings: { PermitNSFW: true } }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom({ PermitNSFW: true });
 
 describe('explicit cameras', () => {
   it('asks before opening one, can stop asking, and is refused by preference', async () => {
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser);
-    const carol = await newPerson(browser);
-    await signInAsGuest(alice, server.url, 'alice');
-    await signInAsGuest(bob, server.url, 'bob');
-    await signInAsGuest(carol, server.url, 'carol');
+    const alice = await room.guest('alice');
+    const bob = await room.guest('bob');
+    const carol = await room.guest('carol');
     await alice.page.click('button[title="My camera"]');
     await alice.page.check('input[name=nsfw]');
     await alice.page.click('[data-action="start-camera"]');

@@ -1,17 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, signInAsGuest, whoEntry, type Person } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, newPerson, signInAsGuest, whoEntry, type Person } from '../support/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ runtime: 'node' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom();
 
 /** Frequencies of every tone the page plays, recorded from its AudioContext. */
 const RECORD_TONES = () => {
@@ -50,11 +40,10 @@ async function giveImage(p: Person, how: 'drop' | 'paste'): Promise<void> {
 
 describe('messages', () => {
   it('emoji at the cursor and as reactions, @mentions, image previews, collapsed images, styles', async () => {
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser);
+    const alice = await room.guest('alice');
+    const bob = await newPerson(room.browser);
     await bob.context.addInitScript(RECORD_TONES);
-    await signInAsGuest(alice, server.url, 'alice');
-    await signInAsGuest(bob, server.url, 'bob');
+    await signInAsGuest(bob, room.server.url, 'bob');
     await whoEntry(alice.page, 'bob').waitFor();
 
     // The emoji goes where the cursor is.

@@ -1,36 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, signInAsGuest, whoEntry } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { SECRET, signToken } from '../support/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, newPerson, signInAsGuest, whoEntry } from '../support/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startServer({ runtime: 'node', settings: { JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } }),
-    launchBrowser(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom();
 
 describe('status and presence', () => {
   it('join and exit notices are two toggles, off by default', async () => {
-    const alice = await newPerson(browser);
-    await signInAsGuest(alice, server.url, 'alice');
+    const alice = await room.guest('alice');
     const presence = (text: string) => alice.page.locator('.line.presence', { hasText: text });
-    const bob = await newPerson(browser);
-    await signInAsGuest(bob, server.url, 'bob');
+    const bob = await room.guest('bob');
     await whoEntry(alice.page, 'bob').waitFor();
     expect(await alice.page.locator('.line.presence').count()).toBe(0);
 
     await alice.page.click('button[title="Settings"]');
     await alice.page.check('input[name=show-joins]');
-    const carol = await newPerson(browser);
-    await signInAsGuest(carol, server.url, 'carol');
+    const carol = await room.guest('carol');
     await presence('carol has joined the room!').waitFor();
     await carol.context.close();
     await expect.poll(() => whoEntry(alice.page, 'carol').count()).toBe(0);
@@ -42,12 +25,10 @@ describe('status and presence', () => {
   });
 
   it('statuses read as words, hidden is for operators, and idle people turn away by themselves', async () => {
-    const erin = await newPerson(browser);
-    await signInAsGuest(erin, server.url, 'erin');
+    const erin = await room.guest('erin');
     const status = (name: string) => whoEntry(erin.page, name).locator('.status');
 
-    const boss = await newPerson(browser);
-    await boss.page.goto(`${server.url}/?jwt=${await signToken({ sub: 'boss', op: true })}`);
+    const boss = await room.member('boss', { op: true });
     await status('boss').filter({ hasText: '☀️ Available' }).waitFor();
     await boss.page.click('button[title="Settings"]');
     await boss.page.selectOption('.dialog select[name=status]', { label: '📚 Studying' });
@@ -59,9 +40,9 @@ describe('status and presence', () => {
     await erin.page.click('.dialog button[title="Close"]');
 
     // Five quiet minutes later frank shows as away; moving the mouse brings him back.
-    const frank = await newPerson(browser);
+    const frank = await newPerson(room.browser);
     await frank.page.clock.install();
-    await signInAsGuest(frank, server.url, 'frank');
+    await signInAsGuest(frank, room.server.url, 'frank');
     await status('frank').filter({ hasText: '☀️ Available' }).waitFor();
     await frank.page.clock.fastForward('04:00');
     await frank.page.waitForTimeout(1000);

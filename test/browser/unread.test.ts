@@ -1,17 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, say, screenshot, signInAsGuest, userAction, whoEntry } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, say, screenshot, userAction, whoEntry } from '../support/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ runtime: 'node' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom();
 
 /** Switch to another tab (the page is hidden and unfocused) or back to it, as the browser reports it. */
 async function setTabVisible(page: Page, visible: boolean): Promise<void> {
@@ -26,12 +17,9 @@ async function setTabVisible(page: Page, visible: boolean): Promise<void> {
 
 describe('unread awareness', () => {
   it('counts in the tab title, in the open conversation while away, red for mentions, and on the phone drawer', async () => {
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser);
-    const carol = await newPerson(browser, { width: 390, height: 844 });
-    await signInAsGuest(alice, server.url, 'alice');
-    await signInAsGuest(bob, server.url, 'bob');
-    await signInAsGuest(carol, server.url, 'carol');
+    const alice = await room.guest('alice');
+    const bob = await room.guest('bob');
+    const carol = await room.guest('carol', { width: 390, height: 844 });
     await whoEntry(alice.page, 'carol').waitFor();
     const title = await bob.page.title();
 

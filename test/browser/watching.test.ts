@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
+  browserRoom,
   newPerson,
   openCamera,
   playing,
@@ -10,17 +9,8 @@ import {
   startCamera,
   type Person,
 } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ runtime: 'node' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom();
 
 const feed = (p: Person, username: string) => p.page.locator(`.feed[data-username="${username}"]`);
 const video = (p: Person, username: string) =>
@@ -31,10 +21,8 @@ const video = (p: Person, username: string) =>
 
 describe('watching cameras', () => {
   it('sizes, volume, mute all, full screen, indicators, the watching notice, and close all', async () => {
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser);
-    await signInAsGuest(alice, server.url, 'alice');
-    await signInAsGuest(bob, server.url, 'bob');
+    const alice = await room.guest('alice');
+    const bob = await room.guest('bob');
     await startCamera(alice);
     await startCamera(bob);
 
@@ -78,8 +66,8 @@ describe('watching cameras', () => {
   });
 
   it('shows a spinner while a camera opens and an error when it never does', async () => {
-    const dana = await newPerson(browser);
-    const erin = await newPerson(browser);
+    const dana = await room.guest('dana');
+    const erin = await newPerson(room.browser);
     // Erin's connection loses every answer, so her camera requests never complete.
     await erin.page.routeWebSocket(/\/ws$/, (ws) => {
       const upstream = ws.connectToServer();
@@ -88,8 +76,7 @@ describe('watching cameras', () => {
         if (!String(m).includes('"action":"sdp"')) ws.send(m);
       });
     });
-    await signInAsGuest(dana, server.url, 'dana');
-    await signInAsGuest(erin, server.url, 'erin');
+    await signInAsGuest(erin, room.server.url, 'erin');
     await startCamera(dana);
     await erin.page.locator('.who-entry[data-username="dana"] .cam').click();
     await feed(erin, 'dana').locator('.feed-state', { hasText: "Opening dana's camera" }).waitFor();

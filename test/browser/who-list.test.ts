@@ -1,28 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, playing, signInAsGuest, startCamera, whoEntry } from '../support/browser.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserRoom, newPerson, playing, signInAsGuest, startCamera, whoEntry } from '../support/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ runtime: 'node' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const room = browserRoom();
 
 describe('the who list', () => {
   it('sorts (remembered), shows camera states, offers quick DMs within do-not-disturb, and lists who watches me', async () => {
-    const alice = await newPerson(browser);
-    const bob = await newPerson(browser);
-    const carol = await newPerson(browser);
-    await signInAsGuest(alice, server.url, 'alice');
-    await bob.page.goto(server.url);
+    const alice = await room.guest('alice');
+    const bob = await newPerson(room.browser);
+    await bob.page.goto(room.server.url);
     await bob.page.check('.signin input[type=checkbox]');
-    await signInAsGuest(bob, server.url, 'bob');
-    await signInAsGuest(carol, server.url, 'carol');
+    await signInAsGuest(bob, room.server.url, 'bob');
+    const carol = await room.guest('carol');
     await bob.page.click('button[title="My camera"]');
     await bob.page.check('input[name=mutual]');
     await bob.page.click('[data-action="start-camera"]');

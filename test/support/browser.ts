@@ -1,6 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Settings } from '../../src/settings/schema.ts';
+import { type DeepPartial, startServer, type TestServer } from './server.ts';
+import { SECRET, signToken } from './tokens.ts';
 
 /** Debian's Chromium; the suite never downloads a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -101,4 +105,51 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = resolve(ARTIFACTS, name);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+export interface BrowserRoom {
+  /** The file's Node server (available once beforeAll has run). */
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A new person signed in as a guest. */
+  guest(username: string, viewport?: { width: number; height: number }): Promise<Person>;
+  /** A new person signed in by the website with a JWT carrying `claims` (e.g. `{ op: true }`). */
+  member(username: string, claims?: Record<string, unknown>): Promise<Person>;
+}
+
+/**
+ * One server and one Chromium for a browser test file, with JWT logins (non-strict, tokens.ts's
+ * SECRET) next to guests; `settings` are applied on top.
+ */
+export function browserRoom(settings: DeepPartial<Settings> = {}, options: { cameras?: number } = {}): BrowserRoom {
+  const room = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [room.server, room.browser] = await Promise.all([
+      startServer({ runtime: 'node', settings: { ...settings, JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } }),
+      launchBrowser(options),
+    ]);
+  });
+  afterAll(async () => {
+    await room.browser?.close();
+    await room.server?.stop();
+  });
+  return {
+    get server() {
+      return room.server;
+    },
+    get browser() {
+      return room.browser;
+    },
+    async guest(username, viewport) {
+      const p = await newPerson(room.browser, viewport);
+      await signInAsGuest(p, room.server.url, username);
+      return p;
+    },
+    async member(username, claims = {}) {
+      const p = await newPerson(room.browser);
+      await p.page.goto(`${room.server.url}/?jwt=${await signToken({ sub: username, ...claims })}`);
+      await p.page.waitForSelector('.chat .composer');
+      return p;
+    },
+  };
 }
