@@ -1,4 +1,4 @@
-import { reactive, watch } from 'vue';
+import { reactive, watch, watchEffect } from 'vue';
 
 /** What a user chooses once and finds again next time (kept in localStorage). */
 export interface Prefs {
@@ -32,6 +32,8 @@ export interface Prefs {
   textSize: 'small' | 'normal' | 'large' | 'larger';
   /** Lines kept per conversation. */
   scrollback: number;
+  /** 'auto' follows the system's light or dark setting. */
+  theme: 'auto' | 'light' | 'dark';
   /** How the who list is sorted (a key of WHO_SORTS). */
   whoSort: string;
   /** The broadcast options chosen last time. */
@@ -65,6 +67,7 @@ const defaults: Prefs = {
   startMicMuted: false,
   feedSize: 1,
   whoSort: 'name',
+  theme: 'auto',
   soundMention: true,
   collapseImages: true,
   messageStyle: 'card',
@@ -83,6 +86,9 @@ function load(): Prefs {
 
 export const prefs = reactive<Prefs>(load());
 watch(prefs, () => localStorage.setItem(KEY, JSON.stringify(prefs)), { deep: true });
+watchEffect(() => {
+  document.documentElement.dataset['theme'] = prefs.theme;
+});
 
 /** Status keys as the protocol sends them, with the words people read (the original client's set). */
 export const STATUS_LABELS: Record<string, string> = {
