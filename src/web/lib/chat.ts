@@ -319,8 +319,21 @@ export function sendText(text: string): void {
 }
 
 /** Operator commands from the user menu go out as chat commands, like the original's buttons. */
-export function operatorCommand(command: 'kick' | 'ban' | 'nsfw' | 'cut', username: string): void {
-  const text = command === 'ban' ? `/ban ${username} 24` : `/${command} ${username}`;
+export function operatorCommand(command: 'nsfw' | 'cut', username: string): void {
+  connection.send({ action: 'message', channel: chat.current, message: `/${command} ${username}` });
+}
+
+/** Starts the DM that carries an operator's reason; the removed person's page shows it when it signs them out. */
+const REASON_PREFIX = 'Reason from the moderator:';
+/** A reason shown only if the sign-out follows within this long. */
+const REASON_WINDOW_MS = 15_000;
+let lastReason = { text: '', at: 0 };
+
+/** Kick, or ban for `hours`, with a reason the person is told (a DM just before, which DND does not stop for operators). */
+export function removeUser(username: string, how: { ban: boolean; hours: number; reason: string }): void {
+  const reason = how.reason.trim();
+  if (reason) connection.send({ action: 'message', channel: `@${username}`, message: `${REASON_PREFIX} ${reason}` });
+  const text = how.ban ? `/ban ${username} ${how.hours}` : `/kick ${username}`;
   connection.send({ action: 'message', channel: chat.current, message: text });
 }
 
@@ -521,7 +534,7 @@ function removeFeed(username: string): void {
   chat.feeds = chat.feeds.filter((f) => f.username !== username);
 }
 
-/** Show a spinner for the camera I asked to open, and give up on it if nothing arrives in time. */
+/** Show a spinner for the camera I asked to open, and an error if nothing arrives in time. */
 function awaitFeed(username: string): void {
   if (!chat.feeds.some((f) => f.username === username)) chat.feeds.push(newFeed(username));
   clearTimeout(openTimers.get(username));
@@ -529,10 +542,9 @@ function awaitFeed(username: string): void {
     username,
     setTimeout(() => {
       openTimers.delete(username);
+      // Said, not hung up: on a slow network the picture may still arrive and then shows.
       const feed = chat.feeds.find((f) => f.username === username);
-      if (feed?.state !== 'opening') return;
-      webcams.hangUp(username);
-      chat.feeds.push({ ...newFeed(username), state: 'error' });
+      if (feed?.state === 'opening') feed.state = 'error';
     }, OPEN_TIMEOUT_MS),
   );
 }
@@ -579,6 +591,7 @@ function handle(msg: ServerMessage): void {
       chat.who = [];
       chat.loggedIn = false;
       chat.farewell ||= lastNotice || 'You have been signed out of the chat room.';
+      if (lastReason.text && Date.now() - lastReason.at < REASON_WINDOW_MS) chat.farewell += ` ${lastReason.text}`;
       stopCamera();
       connection.close();
       return;
@@ -656,6 +669,10 @@ function onMessage(msg: ServerMessage): void {
     if (!mine) play('dm');
   } else if (!mine) play('chat');
   const html = msg.message ?? '';
+  if (isDM(channel) && !mine && whoEntry(from)?.op) {
+    const text = new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
+    if (text.startsWith(REASON_PREFIX)) lastReason = { text, at: Date.now() };
+  }
   const mentionsMe = !mine && mentions(html, chat.username);
   if (mentionsMe) play('mention');
   const at = msg.timestamp ? Date.parse(msg.timestamp) || Date.now() : Date.now();
