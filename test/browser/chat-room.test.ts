@@ -4,9 +4,12 @@ import {
   launchBrowser,
   lines,
   newPerson,
+  openCamera,
+  playing,
   say,
   screenshot,
   signInAsGuest,
+  startCamera,
   userAction,
   whoEntry,
   type Person,
@@ -31,29 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function startCamera(p: Person): Promise<void> {
-  await p.page.click('button[title="My camera"]');
-  await p.page.click('[data-action="start-camera"]');
-  await p.page.locator('.feed.mine video').waitFor();
-}
-
-async function openCamera(viewer: Person, username: string): Promise<void> {
-  await whoEntry(viewer.page, username).locator('.cam').click();
-  await viewer.page.locator(`.feed[data-username="${username}"] video`).waitFor();
-}
-
-/** Frames are really arriving: the video has a size and its clock moves forward. */
-async function playing(viewer: Person, username: string): Promise<void> {
-  await viewer.page.waitForFunction(
-    (name) => {
-      const v = document.querySelector<HTMLVideoElement>(`.feed[data-username="${name}"] video`);
-      return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5;
-    },
-    username,
-    { timeout: 30_000 },
-  );
-}
 
 describe('the chat page in Chromium', () => {
   let alice: Person;

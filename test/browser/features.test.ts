@@ -79,6 +79,8 @@ describe('messages in Chromium', () => {
       mimeType: 'image/png',
       buffer: await drawPng(alice),
     });
+    await alice.page.click('[data-action="send-image"]');
+    await bob.page.click('[data-action="show-image"]');
     const img = bob.page.locator('.messages .body img');
     await img.waitFor();
     expect(await img.getAttribute('src')).toMatch(/^data:image\/png;base64,/);

@@ -1,6 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { Settings } from '../../src/settings/schema.ts';
+import { type DeepPartial, startServer, type TestServer } from './server.ts';
+import { SECRET, signToken } from './tokens.ts';
 
 /** Debian's Chromium; the suite never downloads a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -20,9 +24,12 @@ const FLAGS = [
   '--use-fake-ui-for-media-stream',
 ];
 
-/** Playwright gives each launch a fresh temporary profile (user data dir). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, timeout: 60_000 });
+/** Playwright gives each launch a fresh temporary profile (user data dir). `cameras` fakes more than one camera. */
+export function launchBrowser(options: { cameras?: number } = {}): Promise<Browser> {
+  const args = options.cameras
+    ? FLAGS.map((f) => (f === '--use-fake-device-for-media-stream' ? `${f}=device-count=${options.cameras}` : f))
+    : FLAGS;
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args, timeout: 60_000 });
 }
 
 /** One person in their own browser profile, with everything the page logged. */
@@ -70,9 +77,79 @@ export async function say(page: Page, text: string): Promise<void> {
 /** The chat lines of the conversation on screen. */
 export const lines = (page: Page) => page.locator('.messages .line.message .body');
 
+export async function startCamera(p: Person): Promise<void> {
+  await p.page.click('button[title="My camera"]');
+  await p.page.click('[data-action="start-camera"]');
+  await p.page.locator('.feed.mine video').waitFor();
+}
+
+export async function openCamera(viewer: Person, username: string): Promise<void> {
+  await whoEntry(viewer.page, username).locator('.cam').click();
+  await viewer.page.locator(`.feed[data-username="${username}"] video`).waitFor();
+}
+
+/** Frames are really arriving: the video has a size and its clock moves forward. */
+export async function playing(viewer: Person, username: string): Promise<void> {
+  await viewer.page.waitForFunction(
+    (name) => {
+      const v = document.querySelector<HTMLVideoElement>(`.feed[data-username="${name}"] video`);
+      return !!v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.5;
+    },
+    username,
+    { timeout: 30_000 },
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = resolve(ARTIFACTS, name);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+export interface BrowserRoom {
+  /** The file's Node server (available once beforeAll has run). */
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A new person signed in as a guest. */
+  guest(username: string, viewport?: { width: number; height: number }): Promise<Person>;
+  /** A new person signed in by the website with a JWT carrying `claims` (e.g. `{ op: true }`). */
+  member(username: string, claims?: Record<string, unknown>): Promise<Person>;
+}
+
+/**
+ * One server and one Chromium for a browser test file, with JWT logins (non-strict, tokens.ts's
+ * SECRET) next to guests; `settings` are applied on top.
+ */
+export function browserRoom(settings: DeepPartial<Settings> = {}, options: { cameras?: number } = {}): BrowserRoom {
+  const room = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    [room.server, room.browser] = await Promise.all([
+      startServer({ runtime: 'node', settings: { ...settings, JWT: { Enabled: true, Strict: false, SecretKey: SECRET } } }),
+      launchBrowser(options),
+    ]);
+  });
+  afterAll(async () => {
+    await room.browser?.close();
+    await room.server?.stop();
+  });
+  return {
+    get server() {
+      return room.server;
+    },
+    get browser() {
+      return room.browser;
+    },
+    async guest(username, viewport) {
+      const p = await newPerson(room.browser, viewport);
+      await signInAsGuest(p, room.server.url, username);
+      return p;
+    },
+    async member(username, claims = {}) {
+      const p = await newPerson(room.browser);
+      await p.page.goto(`${room.server.url}/?jwt=${await signToken({ sub: username, ...claims })}`);
+      await p.page.waitForSelector('.chat .composer');
+      return p;
+    },
+  };
 }

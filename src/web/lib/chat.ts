@@ -1,12 +1,13 @@
-import { markRaw, reactive } from 'vue';
+import { markRaw, reactive, watchEffect } from 'vue';
 import type { ServerMessage, WhoEntry } from '../../core/protocol.ts';
 import { PRESENCE, VideoFlag } from '../../core/wire.ts';
 import { fetchHistory } from './api.ts';
 import { Connection, type ConnectionState, type Outgoing } from './connection.ts';
 import { page } from './page.ts';
-import { prefs } from './prefs.ts';
+import { type CameraOptions, prefs } from './prefs.ts';
 import { sanitize } from './sanitize.ts';
 import { play } from './sounds.ts';
+import { ui } from './ui.ts';
 import { Webcams } from './webrtc.ts';
 
 export type LineKind = 'message' | 'presence' | 'notice';
@@ -23,21 +24,38 @@ export interface Line {
   at: number;
   /** emoji → who reacted */
   reactions: Record<string, string[]>;
+  /** Someone else's message that names me (@username). */
+  mentionsMe?: boolean;
+  /** A shared image the reader chose to show (images start collapsed if they prefer). */
+  imageShown?: boolean;
 }
 
 export interface Thread {
   id: string;
   lines: Line[];
   unread: number;
+  /** An unread message names me: the count shows red. */
+  mentioned: boolean;
   /** Older stored DMs still on the server (undefined until asked). */
   remaining?: number;
 }
 
+export interface DeviceChoice {
+  id: string;
+  label: string;
+}
+
 export interface Feed {
   username: string;
-  stream: MediaStream;
+  /** Opening (spinner), watching, or given up on after OPEN_TIMEOUT_MS. */
+  state: 'opening' | 'watching' | 'error';
+  stream: MediaStream | null;
   muted: boolean;
+  volume: number;
 }
+
+/** A camera that shows nothing this long after asking is reported as failed. */
+const OPEN_TIMEOUT_MS = 10_000;
 
 /** The NSFW nudge is sent as a reaction to this id, naming the user instead of an emoji. */
 export const NUDGE_MSG_ID = -451;
@@ -46,8 +64,6 @@ const BOOT_NOTICES = [
   / had booted you off their camera before, and won't be notified of your watch\.$/,
 ];
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-/** Older lines scroll away so a long session does not grow without bound. */
-const MAX_LINES = 500;
 
 const firstChannel = page.channels[0]?.ID ?? 'lobby';
 
@@ -71,9 +87,17 @@ export const chat = reactive({
   invited: new Set<string>(),
   camera: { on: false, nsfw: false, mutualRequired: false, mutualOpen: false, vipOnly: false, micMuted: false },
   preview: null as MediaStream | null,
+  /** Cameras and microphones the browser offers (labels appear once camera access is granted). */
+  devices: { video: [] as DeviceChoice[], audio: [] as DeviceChoice[] },
   feeds: [] as Feed[],
   /** Who is watching my camera. */
   watchers: new Set<string>(),
+  /** Shown as away after five idle minutes (never saved as the chosen status). */
+  autoAway: false,
+  /** What is typed in each conversation's composer and not yet sent. */
+  drafts: {} as Record<string, string>,
+  /** The person is looking at the page (visible and focused): only then is the open conversation read. */
+  focused: document.visibilityState === 'visible' && document.hasFocus(),
   /** Full-size image being shown (src), or ''. */
   modalImage: '',
 });
@@ -103,14 +127,15 @@ const connection = new Connection({
 const webcams = new Webcams(page.iceServers, {
   send: (msg) => connection.send(msg),
   onFeed(username, stream) {
-    const feed = { username, stream: markRaw(stream), muted: prefs.muteVideos };
-    const i = chat.feeds.findIndex((f) => f.username === username);
-    if (i >= 0) chat.feeds.splice(i, 1, feed);
-    else chat.feeds.push(feed);
+    clearTimeout(openTimers.get(username));
+    openTimers.delete(username);
+    const feed = chat.feeds.find((f) => f.username === username);
+    if (feed) Object.assign(feed, { state: 'watching', stream: markRaw(stream) });
+    else chat.feeds.push({ ...newFeed(username), state: 'watching', stream: markRaw(stream) });
     connection.send({ action: 'watch', username });
   },
   onFeedClosed(username) {
-    chat.feeds = chat.feeds.filter((f) => f.username !== username);
+    removeFeed(username);
     connection.send({ action: 'unwatch', username });
   },
   acceptsViewer: (username) => !chat.booted.has(username) && !chat.blocked.has(username),
@@ -158,10 +183,33 @@ export function myVideo(): number {
   return v;
 }
 
+// ---- away when idle ------------------------------------------------------------------------
+
+const IDLE_MS = 5 * 60_000;
+let lastActivity = Date.now();
+
+/** The status I show: an "online" person idle for five minutes shows as away until they are back. */
+export const myStatus = () => (chat.autoAway ? 'away' : prefs.status);
+
+function onActivity(): void {
+  lastActivity = Date.now();
+  if (!chat.autoAway) return;
+  chat.autoAway = false;
+  if (chat.loggedIn) sendMe();
+}
+for (const evt of ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'focus']) {
+  window.addEventListener(evt, onActivity, { passive: true });
+}
+setInterval(() => {
+  if (chat.autoAway || prefs.status !== 'online' || Date.now() - lastActivity < IDLE_MS) return;
+  chat.autoAway = true;
+  if (chat.loggedIn) sendMe();
+}, 15_000);
+
 export function sendMe(): void {
   clearTimeout(meTimer);
   meTimer = undefined;
-  connection.send({ action: 'me', video: myVideo(), status: prefs.status, dnd: prefs.dnd });
+  connection.send({ action: 'me', video: myVideo(), status: myStatus(), dnd: prefs.dnd });
 }
 
 // ---- threads ------------------------------------------------------------------------------
@@ -171,7 +219,7 @@ export const isDM = (id: string) => id.startsWith('@');
 export const threadTitle = (id: string) => (isDM(id) ? id : page.channels.find((c) => c.ID === id)?.Name || id);
 
 function thread(id: string): Thread {
-  return (chat.threads[id] ??= { id, lines: [], unread: 0 });
+  return (chat.threads[id] ??= { id, lines: [], unread: 0, mentioned: false });
 }
 
 function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at?: number }): void {
@@ -183,8 +231,13 @@ function addLine(id: string, line: Omit<Line, 'key' | 'reactions' | 'at'> & { at
     ...line,
     html: line.html === undefined ? undefined : sanitize(line.html),
   });
-  if (t.lines.length > MAX_LINES) t.lines.splice(0, t.lines.length - MAX_LINES);
-  if (id !== chat.current && line.kind === 'message') t.unread++;
+  // Older lines scroll away (the reader's scrollback choice) so a long session does not grow without bound.
+  if (t.lines.length > prefs.scrollback) t.lines.splice(0, t.lines.length - prefs.scrollback);
+  // While the page is in the background even the open conversation collects unread messages.
+  if ((id !== chat.current || !chat.focused) && line.kind === 'message' && line.username !== chat.username) {
+    t.unread++;
+    if (line.mentionsMe) t.mentioned = true;
+  }
 }
 
 /** A line the page itself writes (plain text). */
@@ -194,8 +247,24 @@ function notice(id: string, text: string): void {
 
 export function select(id: string): void {
   chat.current = id;
-  thread(id).unread = 0;
+  markRead(id);
 }
+
+function markRead(id: string): void {
+  const t = thread(id);
+  t.unread = 0;
+  t.mentioned = false;
+}
+
+/** Unread direct messages, for the tab title. */
+export const unreadDMs = () => chat.dms.reduce((n, id) => n + (chat.threads[id]?.unread ?? 0), 0);
+
+function onFocusChange(): void {
+  chat.focused = document.visibilityState === 'visible' && document.hasFocus();
+  if (chat.focused) markRead(chat.current);
+}
+for (const evt of ['focus', 'blur']) window.addEventListener(evt, onFocusChange);
+document.addEventListener('visibilitychange', onFocusChange);
 
 export function openDM(username: string): void {
   const id = `@${username}`;
@@ -250,8 +319,21 @@ export function sendText(text: string): void {
 }
 
 /** Operator commands from the user menu go out as chat commands, like the original's buttons. */
-export function operatorCommand(command: 'kick' | 'ban' | 'nsfw' | 'cut', username: string): void {
-  const text = command === 'ban' ? `/ban ${username} 24` : `/${command} ${username}`;
+export function operatorCommand(command: 'nsfw' | 'cut', username: string): void {
+  connection.send({ action: 'message', channel: chat.current, message: `/${command} ${username}` });
+}
+
+/** Starts the DM that carries an operator's reason; the removed person's page shows it when it signs them out. */
+const REASON_PREFIX = 'Reason from the moderator:';
+/** A reason shown only if the sign-out follows within this long. */
+const REASON_WINDOW_MS = 15_000;
+let lastReason = { text: '', at: 0 };
+
+/** Kick, or ban for `hours`, with a reason the person is told (a DM just before, which DND does not stop for operators). */
+export function removeUser(username: string, how: { ban: boolean; hours: number; reason: string }): void {
+  const reason = how.reason.trim();
+  if (reason) connection.send({ action: 'message', channel: `@${username}`, message: `${REASON_PREFIX} ${reason}` });
+  const text = how.ban ? `/ban ${username} ${how.hours}` : `/kick ${username}`;
   connection.send({ action: 'message', channel: chat.current, message: text });
 }
 
@@ -309,22 +391,55 @@ export function invite(username: string): void {
 
 // ---- webcams ------------------------------------------------------------------------------
 
-export async function startCamera(options: {
-  nsfw: boolean;
-  mutualRequired: boolean;
-  mutualOpen: boolean;
-  vipOnly: boolean;
-}): Promise<string | undefined> {
+export async function refreshDevices(): Promise<void> {
+  const all = await navigator.mediaDevices.enumerateDevices();
+  // Without a label (before camera access was ever granted) a device cannot be remembered.
+  const pick = (kind: MediaDeviceKind) =>
+    all.filter((d) => d.kind === kind && d.label).map((d) => ({ id: d.deviceId, label: d.label }));
+  chat.devices.video = pick('videoinput');
+  chat.devices.audio = pick('audioinput');
+}
+
+const deviceId = (list: DeviceChoice[], label: string) => list.find((d) => d.label === label)?.id ?? '';
+
+export async function startCamera(options: CameraOptions): Promise<string | undefined> {
   if (chat.rules.IsNoBroadcastRule) return page.strings['ModRuleErrorNoBroadcast'];
+  prefs.cameraOptions = { ...options };
   try {
-    chat.preview = markRaw(await webcams.startCamera());
+    await refreshDevices();
+    const stream = await webcams.startCamera({
+      videoId: deviceId(chat.devices.video, prefs.videoDevice),
+      audioId: deviceId(chat.devices.audio, prefs.audioDevice),
+    });
+    chat.preview = markRaw(stream);
   } catch (err) {
     return `Could not start your camera: ${(err as Error).message}`;
   }
   Object.assign(chat.camera, options, { on: true, micMuted: false });
   if (chat.rules.IsRedCamRule) chat.camera.nsfw = true;
-  sendMe();
+  // Labels may only be readable once access was granted: then move to the remembered devices.
+  await refreshDevices();
+  for (const kind of ['video', 'audio'] as const) {
+    const label = kind === 'video' ? prefs.videoDevice : prefs.audioDevice;
+    const track = kind === 'video' ? chat.preview?.getVideoTracks()[0] : chat.preview?.getAudioTracks()[0];
+    if (label && track && track.label !== label && deviceId(chat.devices[kind], label)) await chooseDevice(kind, label);
+  }
+  if (prefs.startMicMuted) setMicMuted(true);
+  else sendMe();
   return undefined;
+}
+
+/** Remember the chosen device and, when live, switch every viewer over to it. */
+export async function chooseDevice(kind: 'video' | 'audio', label: string): Promise<void> {
+  if (kind === 'video') prefs.videoDevice = label;
+  else prefs.audioDevice = label;
+  if (!chat.camera.on) return;
+  try {
+    const stream = await webcams.switchDevice(kind, deviceId(kind === 'video' ? chat.devices.video : chat.devices.audio, label));
+    if (stream) chat.preview = markRaw(stream);
+  } catch (err) {
+    ui.alert = `Could not switch to ${label}: ${(err as Error).message}`;
+  }
 }
 
 export function stopCamera(): void {
@@ -358,20 +473,93 @@ export function cannotOpen(entry: WhoEntry): string | undefined {
   return undefined;
 }
 
-export function openCamera(username: string): void {
+export type CameraState = 'can-open' | 'opening' | 'watching' | 'not-allowed';
+
+/** What the who list's camera button shows for them. */
+export function cameraState(entry: WhoEntry): CameraState {
+  const feed = chat.feeds.find((f) => f.username === entry.username);
+  if (feed?.state === 'watching') return 'watching';
+  if (feed?.state === 'opening') return 'opening';
+  if (cannotOpen(entry) || (prefs.nonExplicit && entry.video & VideoFlag.NSFW)) return 'not-allowed';
+  return 'can-open';
+}
+
+/** Do-not-disturb closes someone's DMs to everyone but operators. */
+export const canDM = (entry: WhoEntry) => entry.username !== chat.username && (!entry.dnd || !!page.claims.op);
+
+/** Open their camera; an explicit one is refused by preference or, unless waived, asks first. */
+export function openCamera(username: string, explicitAgreed = false): void {
   const entry = whoEntry(username);
   const why = entry ? cannotOpen(entry) : `${username} is not online.`;
   if (why) return notice(chat.current, why);
-  if (prefs.nonExplicit && entry!.video & VideoFlag.NSFW && !confirm(`${username}'s camera is marked explicit. Open it anyway?`))
-    return;
+  if (entry!.video & VideoFlag.NSFW && !explicitAgreed) {
+    if (prefs.nonExplicit) return notice(chat.current, NOT_EXPLICIT(username));
+    if (!prefs.skipExplicitWarning) {
+      ui.explicitFor = username;
+      ui.modal = 'explicit';
+      return;
+    }
+  }
   connection.send({ action: 'open', username });
+  awaitFeed(username);
 }
 
-export const hangUp = (username: string) => webcams.hangUp(username);
+const NOT_EXPLICIT = (username: string) =>
+  `${username}'s camera is explicit, and you chose not to see explicit cameras (Settings).`;
 
-export function toggleFeedAudio(username: string): void {
-  const feed = chat.feeds.find((f) => f.username === username);
-  if (feed) feed.muted = !feed.muted;
+// The preference holds for cameras already open too: one that turns explicit is closed.
+watchEffect(() => {
+  if (!prefs.nonExplicit) return;
+  for (const feed of chat.feeds) {
+    if ((whoEntry(feed.username)?.video ?? 0) & VideoFlag.NSFW) {
+      hangUp(feed.username);
+      notice(chat.current, NOT_EXPLICIT(feed.username));
+    }
+  }
+});
+
+const openTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+const newFeed = (username: string): Feed => ({
+  username,
+  state: 'opening',
+  stream: null,
+  muted: prefs.muteVideos,
+  volume: 1,
+});
+
+function removeFeed(username: string): void {
+  clearTimeout(openTimers.get(username));
+  openTimers.delete(username);
+  chat.feeds = chat.feeds.filter((f) => f.username !== username);
+}
+
+/** Show a spinner for the camera I asked to open, and an error if nothing arrives in time. */
+function awaitFeed(username: string): void {
+  if (!chat.feeds.some((f) => f.username === username)) chat.feeds.push(newFeed(username));
+  clearTimeout(openTimers.get(username));
+  openTimers.set(
+    username,
+    setTimeout(() => {
+      openTimers.delete(username);
+      // Said, not hung up: on a slow network the picture may still arrive and then shows.
+      const feed = chat.feeds.find((f) => f.username === username);
+      if (feed?.state === 'opening') feed.state = 'error';
+    }, OPEN_TIMEOUT_MS),
+  );
+}
+
+export function hangUp(username: string): void {
+  webcams.hangUp(username);
+  removeFeed(username);
+}
+
+export const hangUpAll = () => {
+  for (const feed of [...chat.feeds]) hangUp(feed.username);
+};
+
+export function muteAllFeeds(): void {
+  for (const feed of chat.feeds) feed.muted = true;
 }
 
 // ---- the who list -------------------------------------------------------------------------
@@ -403,6 +591,7 @@ function handle(msg: ServerMessage): void {
       chat.who = [];
       chat.loggedIn = false;
       chat.farewell ||= lastNotice || 'You have been signed out of the chat room.';
+      if (lastReason.text && Date.now() - lastReason.at < REASON_WINDOW_MS) chat.farewell += ` ${lastReason.text}`;
       stopCamera();
       connection.close();
       return;
@@ -460,14 +649,12 @@ function onWho(list: WhoEntry[]): void {
   const present = new Map(list.map((w) => [w.username, w]));
   for (const feed of [...chat.feeds]) {
     const entry = present.get(feed.username);
-    if (!entry || !(entry.video & VideoFlag.Active)) webcams.hangUp(feed.username);
+    if (!entry || !(entry.video & VideoFlag.Active)) hangUp(feed.username);
   }
   // The server is the source of truth for my status; if it disagrees, tell it again (soon, once).
   const me = present.get(chat.username);
   // (A hidden operator is missing from the list on purpose.)
-  const drifted = me
-    ? me.status !== prefs.status || (chat.camera.on && !(me.video & VideoFlag.Active))
-    : prefs.status !== 'hidden';
+  const drifted = me ? me.status !== myStatus() || (chat.camera.on && !(me.video & VideoFlag.Active)) : prefs.status !== 'hidden';
   if (drifted && chat.loggedIn && !meTimer) meTimer = setTimeout(sendMe, 1000 + Math.random() * 2000);
 }
 
@@ -481,13 +668,29 @@ function onMessage(msg: ServerMessage): void {
     if (!known) chat.dms.unshift(channel);
     if (!mine) play('dm');
   } else if (!mine) play('chat');
+  const html = msg.message ?? '';
+  if (isDM(channel) && !mine && whoEntry(from)?.op) {
+    const text = new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
+    if (text.startsWith(REASON_PREFIX)) lastReason = { text, at: Date.now() };
+  }
+  const mentionsMe = !mine && mentions(html, chat.username);
+  if (mentionsMe) play('mention');
   const at = msg.timestamp ? Date.parse(msg.timestamp) || Date.now() : Date.now();
-  addLine(channel, { kind: 'message', username: from, html: msg.message ?? '', msgID: msg.msgID, at });
+  addLine(channel, { kind: 'message', username: from, html, msgID: msg.msgID, at, mentionsMe });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether message text names this user as `@username` (not inside a longer name). */
+export function mentions(html: string, username: string): boolean {
+  return !!username && new RegExp(`(^|[^\\w])@${escapeRegExp(username)}(?![\\w.-])`, 'i').test(html);
 }
 
 function onPresence(username: string, text: string): void {
   const line = { kind: 'presence' as const, username, text };
-  if (prefs.showPresence) {
+  const exit = text.includes(PRESENCE.exited);
+  // Kicks and bans always show; plain joins and exits only for those who asked.
+  if (exit ? prefs.showExits : text.includes(PRESENCE.joined) ? prefs.showJoins : true) {
     addLine(firstChannel, line);
     if (chat.current !== firstChannel && !isDM(chat.current)) addLine(chat.current, line);
   }
@@ -543,12 +746,13 @@ function onPing(msg: ServerMessage): void {
   if (!msg.jwtRules) return;
   Object.assign(chat.rules, msg.jwtRules);
   if (chat.rules.IsNoBroadcastRule) stopCamera();
-  if (chat.rules.IsNoVideoRule) for (const feed of [...chat.feeds]) webcams.hangUp(feed.username);
+  if (chat.rules.IsNoVideoRule) hangUpAll();
   if (chat.rules.IsRedCamRule && chat.camera.on && !chat.camera.nsfw) setCameraNSFW(true);
 }
 
 function onWatch(username: string): void {
   if (!username) return;
+  if (!chat.watchers.has(username)) notice(chat.current, `${username} is now watching your camera.`);
   chat.watchers.add(username);
   play('watch');
   const entry = whoEntry(username);

@@ -1,6 +1,6 @@
 import { prefs } from './prefs.ts';
 
-export type Sound = 'dm' | 'chat' | 'enter' | 'exit' | 'watch';
+export type Sound = 'dm' | 'chat' | 'mention' | 'enter' | 'exit' | 'watch';
 
 const TONES: Record<Sound, number[]> = {
   dm: [660, 880],
@@ -8,10 +8,18 @@ const TONES: Record<Sound, number[]> = {
   enter: [440, 660],
   exit: [660, 440],
   watch: [880, 990, 880],
+  mention: [990, 1320, 990],
 };
 
-const wanted = (s: Sound) =>
-  s === 'dm' ? prefs.soundDM : s === 'chat' ? prefs.soundChat : s === 'watch' ? prefs.soundWatch : prefs.soundEnterExit;
+const WANTED: Record<Sound, () => boolean> = {
+  dm: () => prefs.soundDM,
+  chat: () => prefs.soundChat,
+  mention: () => prefs.soundMention,
+  enter: () => prefs.soundEnterExit,
+  exit: () => prefs.soundEnterExit,
+  watch: () => prefs.soundWatch,
+};
+const wanted = (s: Sound) => WANTED[s]();
 
 let ctx: AudioContext | undefined;
 

@@ -1,6 +1,6 @@
 import { reactive } from 'vue';
 
-export type Modal = '' | 'settings' | 'history' | 'camera' | 'report';
+export type Modal = '' | 'settings' | 'history' | 'camera' | 'report' | 'explicit';
 
 /** Which panels and dialogs are open (not part of the chat state). */
 export const ui = reactive({
@@ -10,6 +10,8 @@ export const ui = reactive({
   /** The user whose menu is open. */
   menuUser: '',
   report: { username: '', channel: '', html: '' },
+  /** Whose explicit camera the warning is about. */
+  explicitFor: '',
   /** A problem to show in a dismissible banner. */
   alert: '',
 });

@@ -2,6 +2,21 @@ import type { Outgoing } from './connection.ts';
 
 type Role = 'offerer' | 'answerer';
 
+/** The chosen input devices ('' for the browser's default). */
+export interface Devices {
+  videoId: string;
+  audioId: string;
+}
+
+// 640×480 suits a room of small feeds; never more than 720p.
+const videoConstraints = (deviceId: string): MediaTrackConstraints => ({
+  width: { ideal: 640, max: 1280 },
+  height: { ideal: 480, max: 720 },
+  ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+});
+const audioConstraints = (deviceId: string): MediaTrackConstraints | boolean =>
+  deviceId ? { deviceId: { exact: deviceId } } : true;
+
 interface Pair {
   /** I watch them: I offer, they answer with their camera. */
   offerer?: RTCPeerConnection;
@@ -33,13 +48,38 @@ export class Webcams {
     private readonly hooks: WebcamHooks,
   ) {}
 
-  async startCamera(): Promise<MediaStream> {
+  async startCamera(devices: Devices): Promise<MediaStream> {
+    const video = videoConstraints(devices.videoId);
     try {
-      this.local = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+      this.local = await navigator.mediaDevices.getUserMedia({ video, audio: audioConstraints(devices.audioId) });
     } catch {
       // No microphone (or it was refused): broadcast the picture alone.
-      this.local = await navigator.mediaDevices.getUserMedia({ video: true });
+      this.local = await navigator.mediaDevices.getUserMedia({ video });
     }
+    return this.local;
+  }
+
+  /**
+   * Switch camera or microphone while live: every viewer's sender gets the new track in place
+   * (replaceTrack), so nobody is hung up on. Returns the new local stream for the preview.
+   */
+  async switchDevice(kind: 'video' | 'audio', deviceId: string): Promise<MediaStream | undefined> {
+    const local = this.local;
+    if (!local) return undefined;
+    const fresh = await navigator.mediaDevices.getUserMedia(
+      kind === 'video' ? { video: videoConstraints(deviceId) } : { audio: audioConstraints(deviceId) },
+    );
+    const track = kind === 'video' ? fresh.getVideoTracks()[0] : fresh.getAudioTracks()[0];
+    if (!track) return local;
+    const old = kind === 'video' ? local.getVideoTracks()[0] : local.getAudioTracks()[0];
+    if (old && kind === 'audio') track.enabled = old.enabled;
+    for (const pair of this.pairs.values()) {
+      for (const sender of pair.answerer?.getSenders() ?? []) {
+        if (sender.track?.kind === kind) await sender.replaceTrack(track);
+      }
+    }
+    old?.stop();
+    this.local = new MediaStream([track, ...local.getTracks().filter((t) => t.kind !== kind)]);
     return this.local;
   }
 
