@@ -255,6 +255,7 @@ export class Room {
     if (this.fanoutMembers.delete(session)) session.peer.leaveFanout?.();
     session.authenticated = false;
     session.lastWho = undefined;
+    session.whoView = undefined;
   }
 
   /** Forget the session's name too, as the original does for kicks and takeovers. */

@@ -79,6 +79,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   }
 
   session.dnd = msg.dnd ?? false;
+  session.whoDeltas = msg.whoDeltas === true;
   room.login(session, username);
   room.logger.info(`${session.label} logged in${viaJwt ? ' with a JWT' : ' as a guest'}`);
   room.sendMe(session);
