@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { WhoDelta, WhoEntry } from '../../src/core/protocol.ts';
 import { compareCodePoints } from '../../src/core/text-order.ts';
 import { WHO_DELTA_VERSION } from '../../src/core/wire.ts';
-import type { Msg } from '../support/client.ts';
 import { createTestRoom, type FakeUser, ManualTime } from '../support/fake-room.ts';
 
 /** The cast: who is an operator or a VIP is fixed per name; names cover code-point ordering. */
