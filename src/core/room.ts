@@ -24,6 +24,7 @@ import {
 } from './ports.ts';
 import { receivesBroadcast } from './relations.ts';
 import { Session } from './session.ts';
+import { WatchedSet } from './lazy-set.ts';
 import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
@@ -91,6 +92,9 @@ export class Room {
   private readonly online = new Map<string, Session>();
   /** Logged-in sessions whose peer joined the fanout; it is used only while that is all of them. */
   private readonly fanoutMembers = new Set<Session>();
+  /** Bumped whenever the roster changes (login, logout, rename). */
+  private rosterVersion = 0;
+  private readonly filtersCache = { relations: -1, roster: -1, none: false };
   private nextSessionId = 1;
   private lastMsgID: number;
   private readonly stopTimers: (() => void)[];
@@ -243,6 +247,7 @@ export class Room {
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
     this.online.set(username, session);
+    this.rosterVersion++;
     if (this.fanout && session.peer.joinFanout) {
       session.peer.joinFanout();
       this.fanoutMembers.add(session);
@@ -252,6 +257,7 @@ export class Room {
   /** Take a session out of the roster, leaving its socket open (kick, takeover, disconnect-now). */
   logout(session: Session): void {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
+    this.rosterVersion++;
     if (this.fanoutMembers.delete(session)) session.peer.leaveFanout?.();
     session.authenticated = false;
     session.lastWho = undefined;
@@ -286,6 +292,7 @@ export class Room {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
     session.username = username;
     this.online.set(username, session);
+    this.rosterVersion++;
   }
 
   whoChanged(): void {
@@ -310,11 +317,7 @@ export class Room {
   /** Send an already-serialized frame; a client that stopped reading is cut off. */
   deliver(session: Session, text: string): void {
     if (session.closed) return;
-    if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
-      this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
-      this.drop(session, 1008, 'connection too slow to keep up with messages');
-      return;
-    }
+    if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) return this.dropSlow(session, 'is not reading its messages');
     try {
       session.peer.send(text);
       this.sendWatchdog.sent(session, text.length);
@@ -322,6 +325,12 @@ export class Room {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
       this.drop(session, 1011, 'internal server error');
     }
+  }
+
+  /** Cut off a client that does not keep up with what it is sent (code 1008). */
+  private dropSlow(session: Session, why: string): void {
+    this.logger.warn(`${session.label} ${why}; disconnecting`);
+    this.drop(session, 1008, 'connection too slow to keep up with messages');
   }
 
   /** Close a peer from our side and run the normal disconnect path. */
@@ -358,16 +367,28 @@ export class Room {
   }
 
   /**
-   * The fanout may carry a frame when every logged-in session joined it, every one of them is
-   * meant to get the frame, and none has stopped reading (those are cut off by `deliver`).
+   * The fanout may carry a frame when every logged-in session joined it and every one of them is
+   * meant to get the frame. Whether anyone mutes or blocks anyone is cached, so a crowd's
+   * presence lines do not each scan the whole room. Clients that stopped reading are cut off by
+   * `deliver` and, for what the fanout carries, by the check every second (`dropStuckPeers`).
    */
   private canPublish(from: string | undefined, sender: Session | undefined, vip: boolean, blockable: boolean): boolean {
     if (!this.fanout || this.fanoutMembers.size !== this.online.size || this.online.size === 0) return false;
-    for (const r of this.online.values()) {
-      if (r.closed || !receivesBroadcast(r, from, sender, vip, blockable) || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES)
-        return false;
-    }
+    if (!vip && (from === undefined || this.nobodyFilters())) return true;
+    for (const r of this.online.values()) if (!receivesBroadcast(r, from, sender, vip, blockable)) return false;
     return true;
+  }
+
+  /** No logged-in session mutes or blocks anyone, so every broadcast that is not VIP-only reaches all. */
+  private nobodyFilters(): boolean {
+    const cache = this.filtersCache;
+    if (cache.relations !== WatchedSet.version || cache.roster !== this.rosterVersion) {
+      cache.relations = WatchedSet.version;
+      cache.roster = this.rosterVersion;
+      cache.none = true;
+      for (const r of this.online.values()) if (r.muted.size || r.blocked.size) cache.none = false;
+    }
+    return cache.none;
   }
 
   presence(username: string, message: string): void {
@@ -383,14 +404,20 @@ export class Room {
     for (const s of [...this.all]) if (s.transport === 'websocket') void this.ping(s);
   }
 
-  /** WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off. */
+  /**
+   * WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut
+   * off; so is one past the buffer bound, which frames sent through the fanout are not checked
+   * against one by one.
+   */
   private dropStuckPeers(): void {
     const now = this.clock.now();
     const timeoutMs = this.settings.WebSocketSendTimeout * 1000;
     for (const s of [...this.all]) {
-      if (s.transport !== 'websocket' || !this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, timeoutMs)) continue;
-      this.logger.warn(`${s.label} has not read its messages for ${this.settings.WebSocketSendTimeout}s; disconnecting`);
-      this.drop(s, 1008, 'connection too slow to keep up with messages');
+      if (s.transport !== 'websocket') continue;
+      const buffered = s.peer.bufferedAmount();
+      if (buffered > MAX_BUFFERED_BYTES) this.dropSlow(s, 'is not reading its messages');
+      else if (this.sendWatchdog.stuck(s, buffered, now, timeoutMs))
+        this.dropSlow(s, `has not read its messages for ${this.settings.WebSocketSendTimeout}s`);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Claims } from './claims.ts';
-import { LazySet } from './lazy-set.ts';
+import { LazySet, WatchedSet } from './lazy-set.ts';
 import type { Peer } from './ports.ts';
 
 /** A who list by username: each entry's JSON, in list order. */
@@ -19,8 +19,9 @@ export class Session {
   loginAt = 0;
   /** Relations to other users, by username; they may name users who are offline. */
   readonly booted = new LazySet<string>();
-  readonly muted = new LazySet<string>();
-  readonly blocked = new LazySet<string>();
+  /** Watched: the room caches whether anybody mutes or blocks anyone (broadcasts through the fan-out). */
+  readonly muted = new WatchedSet<string>();
+  readonly blocked = new WatchedSet<string>();
   readonly invited = new LazySet<string>();
   /** Set by /unmute-all: an operator who cannot be blocked even with BlockableAdmins. */
   unblockable = false;
