@@ -116,7 +116,7 @@ interface Client {
   onFrame: (data: Buffer) => void;
 }
 
-const CONNECT_TIMEOUT_MS = 20_000;
+const CONNECT_TIMEOUT_MS = 60_000;
 const LOGIN_TIMEOUT_MS = 60_000;
 let held: Client[] = [];
 

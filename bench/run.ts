@@ -37,7 +37,7 @@ const SIZES = quick
       storm: [300, 1000],
       quietMs: 1500,
       idle: 2000,
-      bigRoom: 10_000,
+      bigRoom: Number(process.argv.find((a) => a.startsWith('--big-room='))?.slice('--big-room='.length) ?? 10_000),
       httpMs: 10_000,
       repeats: 2,
     };
@@ -46,8 +46,8 @@ const JOIN_SPREAD_MS = 1000;
 const BIG_ROOM_SPREAD_MS = 10_000;
 /** How long after the last login a big-room storm may take to settle before it counts as not settled. */
 const BIG_ROOM_TIMEOUT_MS = 60_000;
-/** Load processes for the big room: one process cannot read 10,000 sockets' worth of who lists in time. */
-const BIG_ROOM_LOADS = 2;
+/** Load processes for the big room (`--loads=N`): one process may not read 10,000 sockets' worth of who lists in time. */
+const BIG_ROOM_LOADS = Number(process.argv.find((a) => a.startsWith('--loads='))?.slice('--loads='.length) ?? 2);
 const ROOM_ENTRY = 'bench/servers/room.ts';
 const ECHO_ENTRY: Record<'node' | 'bun', string> = { node: 'bench/servers/echo-node.ts', bun: 'bench/servers/echo-bun.ts' };
 /** Every job is bounded; a job that overruns this is abandoned and the run fails. */
