@@ -251,6 +251,7 @@ export class Room {
     if (this.fanout && session.peer.joinFanout) {
       session.peer.joinFanout();
       this.fanoutMembers.add(session);
+      this.sendWatchdog.joined(session);
     }
   }
 
@@ -258,7 +259,10 @@ export class Room {
   logout(session: Session): void {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
     this.rosterVersion++;
-    if (this.fanoutMembers.delete(session)) session.peer.leaveFanout?.();
+    if (this.fanoutMembers.delete(session)) {
+      session.peer.leaveFanout?.();
+      this.sendWatchdog.left(session);
+    }
     session.authenticated = false;
     session.lastWho = undefined;
     session.whoView = undefined;
@@ -352,7 +356,7 @@ export class Room {
     const sender = from ? this.online.get(from) : undefined;
     const vip = channel ? this.isVipChannel(channel) : false;
     const blockable = this.settings.BlockableAdmins;
-    if (this.canPublish(from, sender, vip, blockable)) return this.fanout!.publish(text);
+    if (this.canPublish(from, sender, vip, blockable)) return this.publish(text);
     // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
     for (const r of this.online.values()) {
       if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
@@ -362,8 +366,13 @@ export class Room {
   /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
   publishToAll(text: string): boolean {
     if (!this.canPublish(undefined, undefined, false, false)) return false;
-    this.fanout!.publish(text);
+    this.publish(text);
     return true;
+  }
+
+  private publish(text: string): void {
+    this.fanout!.publish(text);
+    this.sendWatchdog.published(text.length);
   }
 
   /**
