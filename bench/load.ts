@@ -34,21 +34,52 @@ export interface FanoutResult {
 export interface StormJob {
   kind: 'storm';
   url: string;
+  /** Clients in the whole storm, across load processes. */
   clients: number;
+  /** This process drives every `stride`-th client from `first` (several processes split a big storm). */
+  first?: number;
+  stride?: number;
+  /** Epoch ms of the storm's first login; all processes pace their logins from it (default: now). */
+  startAt?: number;
   spreadMs: number;
   /** How long the who lists must stay unchanged once they are all correct. */
   quietMs: number;
   timeoutMs: number;
+  /** Log in with `whoDeltas` and check the lists the clients hold after applying every delta. */
+  deltas?: boolean;
+  /** Keep the clients connected after settling, for a `status` job; `release` closes them. */
+  hold?: boolean;
+}
+
+/**
+ * After a held storm: at epoch `at`, the storm's first client sets its status (if this process
+ * holds it); every held client times the who frame that shows it.
+ */
+export interface StatusJob {
+  kind: 'status';
+  at: number;
+  status: string;
+  timeoutMs: number;
+}
+
+export interface StatusResult {
+  /** Milliseconds from `at` until each held client received the change; NaN for a client that did not. */
+  latencies: number[];
 }
 
 export interface StormResult {
   settled: boolean;
-  /** From the first login sent to the moment the last client received its final, correct list. */
-  settleMs: number;
+  /** Epoch ms when the last client received its final, correct list. */
+  settledAt: number;
+  /** Epoch ms of the first and the last login this process sent. */
+  firstLoginAt: number;
+  lastLoginAt: number;
   /** Payload bytes of every frame the server sent from the first login until settled. */
   bytes: number;
   whoFrames: number;
   correctClients: number;
+  /** This process's clients. */
+  clients: number;
 }
 
 export interface IdleJob {
@@ -75,7 +106,7 @@ export interface HttpResult {
   errors: number;
 }
 
-export type Job = FanoutJob | StormJob | IdleJob | HttpJob | { kind: 'release' };
+export type Job = FanoutJob | StormJob | StatusJob | IdleJob | HttpJob | { kind: 'release' };
 
 /** A client whose incoming frames go to a handler the current job swaps in. */
 interface Client {
@@ -85,7 +116,7 @@ interface Client {
   onFrame: (data: Buffer) => void;
 }
 
-const CONNECT_TIMEOUT_MS = 20_000;
+const CONNECT_TIMEOUT_MS = 60_000;
 const LOGIN_TIMEOUT_MS = 60_000;
 let held: Client[] = [];
 
@@ -269,44 +300,172 @@ const GUEST_KEYS = 'loginAt,op,status,username,video';
 function isCompleteList(text: string, expected: string[]): boolean {
   const msg = JSON.parse(text) as { whoList?: Array<Record<string, unknown>> };
   const list = msg.whoList ?? [];
-  if (list.length !== expected.length) return false;
-  return list.every(
-    (e, i) =>
-      e['username'] === expected[i] &&
-      e['status'] === 'online' &&
-      e['video'] === 0 &&
-      e['op'] === false &&
-      typeof e['loginAt'] === 'number' &&
-      Object.keys(e).sort().join(',') === GUEST_KEYS,
+  return list.length === expected.length && list.every((e, i) => isGuestEntry(e, expected[i]!));
+}
+
+const WHO_DELTA = Buffer.from('{"action":"who-delta"');
+/** Epoch milliseconds, comparable between load processes. */
+const epochNow = () => performance.timeOrigin + performance.now();
+
+/** 32-bit FNV-1a of a string with a seed: two seeds give a 64-bit fingerprint of an entry. */
+function fnv(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16_777_619) >>> 0;
+  return h;
+}
+
+interface HeldEntry {
+  entry: Record<string, unknown>;
+  h1: number;
+  h2: number;
+}
+
+/** A who list some clients hold, keyed by its content: clients holding equal lists share one. */
+interface HeldState {
+  entries: Map<string, HeldEntry>;
+  h1: number;
+  h2: number;
+  complete?: boolean;
+}
+
+/**
+ * The lists delta clients hold, computed by applying exactly the frames each one received. Doing
+ * that per client would cost the load generator more than the server; instead identical frames
+ * (compared byte for byte) are parsed once, and a list is identified by its content (entry
+ * fingerprints summed), so applying a frame to a list is worked out once for all who hold it.
+ */
+class DeltaLists {
+  private readonly frames = new Map<number, Array<{ data: Buffer; entries: HeldEntry[]; remove: string[]; whole: boolean }>>();
+  private readonly states = new Map<string, HeldState>();
+  private readonly transitions = new Map<string, string>();
+  private frameCount = 0;
+  private readonly frameIds = new Map<object, number>();
+
+  /** The list after `frame` reaches a client that held `state` (undefined before its first list). */
+  apply(state: string | undefined, data: Buffer): string {
+    const frame = this.frame(data);
+    const id = this.frameIds.get(frame)!;
+    const memo = `${state}|${id}`;
+    const known = this.transitions.get(memo);
+    if (known) return known;
+    const from = state === undefined || frame.whole ? undefined : this.states.get(state)!;
+    const next: HeldState = from
+      ? { entries: new Map(from.entries), h1: from.h1, h2: from.h2 }
+      : { entries: new Map(), h1: 0, h2: 0 };
+    const drop = (name: string) => {
+      const old = next.entries.get(name);
+      if (!old) return;
+      next.entries.delete(name);
+      next.h1 = (next.h1 - old.h1) >>> 0;
+      next.h2 = (next.h2 - old.h2) >>> 0;
+    };
+    for (const name of frame.remove) drop(name);
+    for (const e of frame.entries) {
+      const name = e.entry['username'] as string;
+      drop(name);
+      next.entries.set(name, e);
+      next.h1 = (next.h1 + e.h1) >>> 0;
+      next.h2 = (next.h2 + e.h2) >>> 0;
+    }
+    const key = `${next.entries.size}:${next.h1}:${next.h2}`;
+    if (!this.states.has(key)) this.states.set(key, next);
+    this.transitions.set(memo, key);
+    return key;
+  }
+
+  /** Whether the list is exactly the one §5.2 gives every guest when only guests are online. */
+  complete(key: string, expected: string[]): boolean {
+    const state = this.states.get(key)!;
+    if (state.complete === undefined) {
+      const list = expected.map((name) => state.entries.get(name)?.entry);
+      state.complete =
+        state.entries.size === expected.length && list.every((e, i) => e !== undefined && isGuestEntry(e, expected[i]!));
+    }
+    return state.complete;
+  }
+
+  private frame(data: Buffer) {
+    const sameLength = this.frames.get(data.length) ?? [];
+    const hit = sameLength.find((f) => f.data.equals(data));
+    if (hit) return hit;
+    const msg = JSON.parse(data.toString()) as {
+      action: string;
+      whoList?: Array<Record<string, unknown>>;
+      upsert?: Array<Record<string, unknown>>;
+      remove?: string[];
+    };
+    const whole = msg.action === 'who';
+    const entries = (whole ? msg.whoList : msg.upsert) ?? [];
+    const frame = {
+      data,
+      whole,
+      remove: msg.remove ?? [],
+      entries: entries.map((entry) => {
+        const json = JSON.stringify(entry);
+        return { entry, h1: fnv(json, 2_166_136_261), h2: fnv(json, 84_696_351) };
+      }),
+    };
+    sameLength.push(frame);
+    this.frames.set(data.length, sameLength);
+    this.frameIds.set(frame, this.frameCount++);
+    return frame;
+  }
+}
+
+function isGuestEntry(e: Record<string, unknown>, name: string): boolean {
+  return (
+    e['username'] === name &&
+    e['status'] === 'online' &&
+    e['video'] === 0 &&
+    e['op'] === false &&
+    typeof e['loginAt'] === 'number' &&
+    Object.keys(e).sort().join(',') === GUEST_KEYS
   );
 }
 
 async function storm(job: StormJob): Promise<StormResult> {
-  const clients = await connectMany(job.url, job.clients, 'join');
+  const first = job.first ?? 0;
+  const stride = job.stride ?? 1;
+  const indices: number[] = [];
+  for (let i = first; i < job.clients; i += stride) indices.push(i);
+  const name = (i: number) => `join${String(i).padStart(5, '0')}`;
+  const clients = await connectMany(job.url, indices.length, 'unused');
+  for (const [j, c] of clients.entries()) c.name = name(indices[j]!);
   try {
-    const expected = clients.map((c) => c.name).sort();
+    const expected = Array.from({ length: job.clients }, (_, i) => name(i)).sort();
     const lastWho: (Buffer | undefined)[] = new Array(clients.length);
+    const held: (string | undefined)[] = new Array(clients.length);
     const lastWhoAt = new Float64Array(clients.length);
     const correct = new Uint8Array(clients.length);
+    const lists = new DeltaLists();
     let bytes = 0;
     let whoFrames = 0;
     let lastWhoAny = 0;
     for (const c of clients) {
       c.onFrame = (data) => {
         bytes += data.length;
-        if (!startsWith(data, WHO)) return;
+        const delta = startsWith(data, WHO_DELTA);
+        if (!delta && !startsWith(data, WHO)) return;
         whoFrames++;
-        lastWho[c.index] = data;
-        lastWhoAt[c.index] = lastWhoAny = performance.now();
+        if (job.deltas) held[c.index] = lists.apply(held[c.index], data);
+        else lastWho[c.index] = data;
+        lastWhoAt[c.index] = lastWhoAny = epochNow();
         correct[c.index] = 0;
       };
     }
-    const t0 = performance.now();
+    const t0 = job.startAt ?? epochNow();
+    while (epochNow() < t0) await sleep(Math.min(50, t0 - epochNow()));
+    let firstLoginAt = NaN;
+    let lastLoginAt = NaN;
     let nextLogin = 0;
     while (nextLogin < clients.length) {
-      const due = Math.min(clients.length, Math.floor(((performance.now() - t0) / job.spreadMs) * clients.length) + 1);
-      for (; nextLogin < due; nextLogin++)
-        clients[nextLogin]!.ws.send(JSON.stringify({ action: 'login', username: clients[nextLogin]!.name }));
+      const due = Math.floor(((epochNow() - t0) / job.spreadMs) * job.clients) + 1;
+      for (; nextLogin < clients.length && indices[nextLogin]! < due; nextLogin++) {
+        const c = clients[nextLogin]!;
+        c.ws.send(JSON.stringify({ action: 'login', username: c.name, ...(job.deltas ? { whoDeltas: true } : {}) }));
+        lastLoginAt = epochNow();
+        if (Number.isNaN(firstLoginAt)) firstLoginAt = lastLoginAt;
+      }
       await sleep(5);
     }
     // Checking is cheap: identical frames are compared as bytes against one already parsed.
@@ -316,31 +475,55 @@ async function storm(job: StormJob): Promise<StormResult> {
       for (let i = 0; i < clients.length; i++) {
         if (correct[i]) continue;
         const data = lastWho[i];
-        if (data && (good.some((g) => g.equals(data)) || (isCompleteList(data.toString(), expected) && good.push(data))))
-          correct[i] = 1;
+        const state = held[i];
+        const ok = job.deltas
+          ? state !== undefined && lists.complete(state, expected)
+          : data && (good.some((g) => g.equals(data)) || (isCompleteList(data.toString(), expected) && good.push(data)));
+        if (ok) correct[i] = 1;
         else all = false;
       }
       return all;
     };
+    const result = (settled: boolean): StormResult => ({
+      settled,
+      settledAt: settled ? Math.max(...lastWhoAt) : NaN,
+      firstLoginAt,
+      lastLoginAt,
+      bytes,
+      whoFrames,
+      correctClients: correct.reduce((a, b) => a + b, 0),
+      clients: clients.length,
+    });
     const until = t0 + job.timeoutMs;
-    while (performance.now() < until) {
-      if (check() && performance.now() - lastWhoAny >= job.quietMs) {
-        const bytesAtSettle = bytes;
-        return {
-          settled: true,
-          settleMs: Math.max(...lastWhoAt) - t0,
-          bytes: bytesAtSettle,
-          whoFrames,
-          correctClients: clients.length,
-        };
-      }
+    while (epochNow() < until) {
+      if (check() && epochNow() - lastWhoAny >= job.quietMs) return result(true);
       await sleep(25);
     }
     check();
-    return { settled: false, settleMs: NaN, bytes, whoFrames, correctClients: correct.reduce((a, b) => a + b, 0) };
+    return result(false);
   } finally {
-    closeAll(clients);
+    if (job.hold) held = clients;
+    else closeAll(clients);
   }
+}
+
+async function statusChange(job: StatusJob): Promise<StatusResult> {
+  const marker = Buffer.from(`"status":"${job.status}"`);
+  const latencies = new Float64Array(held.length).fill(NaN);
+  let pending = held.length;
+  for (const c of held) {
+    c.onFrame = (data) => {
+      if (!Number.isNaN(latencies[c.index]!) || !startsWith(data, WHO_DELTA) || data.indexOf(marker) < 0) return;
+      latencies[c.index] = epochNow() - job.at;
+      pending--;
+    };
+  }
+  while (epochNow() < job.at) await sleep(Math.min(20, job.at - epochNow()));
+  const sender = held.find((c) => c.name === 'join00000');
+  sender?.ws.send(JSON.stringify({ action: 'me', status: job.status, video: 0 }));
+  const until = job.at + job.timeoutMs;
+  while (pending > 0 && epochNow() < until) await sleep(10);
+  return { latencies: [...latencies] };
 }
 
 // ---- idle connections ---------------------------------------------------------------------
@@ -381,6 +564,8 @@ async function run(job: Job): Promise<unknown> {
       return fanout(job);
     case 'storm':
       return storm(job);
+    case 'status':
+      return statusChange(job);
     case 'idle':
       return idle(job);
     case 'http':

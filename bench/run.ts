@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, type Runtime, type StartOptions, type TestServer } from '../test/support/server.ts';
-import type { FanoutResult, HttpResult, Job, StormResult } from './load.ts';
+import type { FanoutResult, HttpResult, Job, StatusResult, StormJob, StormResult } from './load.ts';
 import { formatTable, type Row } from './table.ts';
 import { groupCpuSeconds, groupRss } from './proc.ts';
 
@@ -27,6 +27,7 @@ const SIZES = quick
       storm: [300, 1000],
       quietMs: 800,
       idle: 1000,
+      bigRoom: 2000,
       httpMs: 1000,
       repeats: 1,
     }
@@ -36,11 +37,17 @@ const SIZES = quick
       storm: [300, 1000],
       quietMs: 1500,
       idle: 2000,
+      bigRoom: Number(process.argv.find((a) => a.startsWith('--big-room='))?.slice('--big-room='.length) ?? 10_000),
       httpMs: 10_000,
       repeats: 2,
     };
 const FANOUT = { clients: 500, senders: 20, window: 4, payloadBytes: 200 };
 const JOIN_SPREAD_MS = 1000;
+const BIG_ROOM_SPREAD_MS = 10_000;
+/** How long after the last login a big-room storm may take to settle before it counts as not settled. */
+const BIG_ROOM_TIMEOUT_MS = 60_000;
+/** Load processes for the big room (`--loads=N`): one process may not read 10,000 sockets' worth of who lists in time. */
+const BIG_ROOM_LOADS = Number(process.argv.find((a) => a.startsWith('--loads='))?.slice('--loads='.length) ?? 2);
 const ROOM_ENTRY = 'bench/servers/room.ts';
 const ECHO_ENTRY: Record<'node' | 'bun', string> = { node: 'bench/servers/echo-node.ts', bun: 'bench/servers/echo-bun.ts' };
 /** Every job is bounded; a job that overruns this is abandoned and the run fails. */
@@ -158,22 +165,62 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
   ];
 }
 
+/** A join storm's result over all its load processes. */
+interface StormOutcome {
+  settled: boolean;
+  /** From the first login to the moment the last client held its final, correct list. */
+  settleMs: number;
+  /** The same, from the last login. */
+  afterLastLoginMs: number;
+  bytes: number;
+  whoFrames: number;
+  correctClients: number;
+  /** Server CPU seconds (user + system) for the whole storm. */
+  cpuSeconds: number;
+  /** Server resident memory once settled. */
+  rssBytes: number;
+}
+
+/** One storm, its clients split evenly across `loads` (each takes every n-th login), all paced from one start time. */
+async function runStorm(
+  loads: LoadGenerator[],
+  s: TestServer,
+  job: Omit<StormJob, 'kind' | 'url' | 'first' | 'stride' | 'startAt'>,
+): Promise<StormOutcome> {
+  const cpu = groupCpuSeconds(s.pid);
+  // Far enough ahead for every process to have connected its share of the clients.
+  const startAt = Date.now() + 2000 + 2 * job.clients;
+  const parts = await Promise.all(
+    loads.map((load, i) =>
+      load.run<StormResult>({ ...job, kind: 'storm', url: s.wsUrl, first: i, stride: loads.length, startAt }),
+    ),
+  );
+  const cpuSeconds = groupCpuSeconds(s.pid) - cpu;
+  const settled = parts.every((p) => p.settled);
+  const firstLogin = Math.min(...parts.map((p) => p.firstLoginAt));
+  const lastLogin = Math.max(...parts.map((p) => p.lastLoginAt));
+  const settledAt = Math.max(...parts.map((p) => p.settledAt));
+  const sum = (f: (p: StormResult) => number) => parts.reduce((n, p) => n + f(p), 0);
+  return {
+    settled,
+    settleMs: settled ? settledAt - firstLogin : NaN,
+    afterLastLoginMs: settled ? settledAt - lastLogin : NaN,
+    bytes: sum((p) => p.bytes),
+    whoFrames: sum((p) => p.whoFrames),
+    correctClients: sum((p) => p.correctClients),
+    cpuSeconds,
+    rssBytes: groupRss(s.pid),
+  };
+}
+
+const cpuNote = (r: { cpuSeconds: number }) => `server CPU ${r.cpuSeconds.toFixed(1)} s`;
+const settleNote = (r: StormOutcome) => (r.settled ? '' : `not settled: ${r.correctClients} correct lists`);
+
 async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> {
   const storm = (clients: number, env: Record<string, string> = {}) =>
-    withServer(room(runtime, env), async (s) => {
-      const cpu = groupCpuSeconds(s.pid);
-      const result = await load.run<StormResult>({
-        kind: 'storm',
-        url: s.wsUrl,
-        clients,
-        spreadMs: JOIN_SPREAD_MS,
-        quietMs: SIZES.quietMs,
-        timeoutMs: 90_000,
-      });
-      return { ...result, cpuSeconds: groupCpuSeconds(s.pid) - cpu };
-    });
-  const cpuNote = (r: { cpuSeconds: number }) => `server CPU ${r.cpuSeconds.toFixed(1)} s`;
-  const settleNote = (r: StormResult) => (r.settled ? '' : `not settled: ${r.correctClients} correct lists`);
+    withServer(room(runtime, env), (s) =>
+      runStorm([load], s, { clients, spreadMs: JOIN_SPREAD_MS, quietMs: SIZES.quietMs, timeoutMs: 90_000 }),
+    );
   log(`join storm on ${runtime}: naive at ${SIZES.naive}`);
   const naive = await storm(SIZES.naive, { BENCH_WHO_WINDOW_MS: '0' });
   const rows: Row[] = [];
@@ -218,6 +265,72 @@ async function joinStorm(load: LoadGenerator, runtime: Runtime): Promise<Row[]> 
     }
   }
   return rows;
+}
+
+/**
+ * 10,000 clients log in spread over 10 s, once asking for who-list deltas and once taking whole
+ * lists, from several load processes; with deltas, one status change then times its way to all.
+ */
+async function bigRoom(loads: LoadGenerator[], runtime: Runtime): Promise<Row[]> {
+  const clients = SIZES.bigRoom;
+  const workload = `big room: ${clients} clients join over ${BIG_ROOM_SPREAD_MS / 1000} s`;
+  const storm = (deltas: boolean) =>
+    withServer(room(runtime), async (s) => {
+      log(`big room on ${runtime}: ${clients} clients, ${deltas ? 'who-list deltas' : 'whole lists'}`);
+      const outcome = await runStorm(loads, s, {
+        clients,
+        spreadMs: BIG_ROOM_SPREAD_MS,
+        quietMs: SIZES.quietMs,
+        timeoutMs: BIG_ROOM_SPREAD_MS + BIG_ROOM_TIMEOUT_MS,
+        deltas,
+        hold: deltas,
+      });
+      if (!deltas || !outcome.settled) {
+        await Promise.all(loads.map((l) => l.run({ kind: 'release' })));
+        return { outcome, latencies: [] as number[] };
+      }
+      const at = Date.now() + 1000;
+      const parts = await Promise.all(
+        loads.map((l) => l.run<StatusResult>({ kind: 'status', at, status: 'away', timeoutMs: 10_000 })),
+      );
+      await Promise.all(loads.map((l) => l.run({ kind: 'release' })));
+      return { outcome, latencies: parts.flatMap((p) => p.latencies) };
+    });
+  const { outcome: ours, latencies } = await storm(true);
+  const { outcome: whole } = await storm(false);
+  const settleText = (r: StormOutcome) =>
+    r.settled ? `${Math.round(r.afterLastLoginMs).toLocaleString('en')} ms after the last login` : settleNote(r);
+  const notes = (r: StormOutcome) => `${cpuNote(r)}, RSS ${(r.rssBytes / 1e6).toFixed(0)} MB, ${r.whoFrames} who frames`;
+  const reached = latencies.filter((l) => !Number.isNaN(l)).sort((a, b) => a - b);
+  const p99 = reached.length === latencies.length ? reached[Math.ceil(0.99 * reached.length) - 1]! : NaN;
+  return [
+    {
+      workload,
+      runtime,
+      metric: 'bytes sent (MB), deltas vs whole lists',
+      ours: ours.bytes / 1e6,
+      baseline: whole.bytes / 1e6,
+      note: `deltas: ${notes(ours)}; whole lists: ${notes(whole)}`,
+    },
+    {
+      workload,
+      runtime,
+      metric: 'settle ms from the first login, deltas vs whole lists',
+      ours: ours.settled ? ours.settleMs : 'not settled',
+      baseline: whole.settled ? whole.settleMs : undefined,
+      note: `deltas: ${settleText(ours)}; whole lists: ${settleText(whole)}`,
+    },
+    {
+      workload,
+      runtime,
+      metric: 'one status change to all, p99 ms (deltas)',
+      ours: latencies.length ? p99 : 'not measured',
+      target: { absMax: 1000 },
+      note: latencies.length
+        ? `reached ${reached.length} of ${latencies.length}; p50 ${reached[Math.floor(reached.length / 2)]?.toFixed(0)} ms`
+        : 'the storm did not settle',
+    },
+  ];
 }
 
 /**
@@ -437,6 +550,14 @@ async function main(): Promise<void> {
       .split(',') ?? ['node', 'bun']) as ('node' | 'bun')[];
     if (wanted('fanout')) for (const runtime of runtimes) rows.push(...(await fanout(generator, runtime)));
     if (wanted('storm')) for (const runtime of runtimes) rows.push(...(await joinStorm(generator, runtime)));
+    if (wanted('bigroom')) {
+      const extra = Array.from({ length: BIG_ROOM_LOADS - 1 }, () => LoadGenerator.start());
+      try {
+        for (const runtime of runtimes) rows.push(...(await bigRoom([generator, ...extra], runtime)));
+      } finally {
+        for (const l of extra) l.stop();
+      }
+    }
     if (wanted('memory')) rows.push(...(await memory(generator)));
     if (wanted('api')) rows.push(...(await api(generator)));
     if (wanted('history')) rows.push(...(await history()));

@@ -28,3 +28,24 @@ export class LazySet<T> implements Iterable<T> {
     return (this.members ?? EMPTY).values();
   }
 }
+
+/**
+ * A LazySet whose every change bumps one counter shared by all of them, so the room can cache
+ * a fact about every session's set (nobody mutes or blocks anyone) until one of them changes.
+ */
+export class WatchedSet<T> extends LazySet<T> {
+  static version = 0;
+
+  override add(value: T): this {
+    WatchedSet.version++;
+    return super.add(value);
+  }
+  override delete(value: T): boolean {
+    WatchedSet.version++;
+    return super.delete(value);
+  }
+  override clear(): void {
+    WatchedSet.version++;
+    super.clear();
+  }
+}

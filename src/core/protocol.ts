@@ -28,6 +28,8 @@ export const ClientMessageSchema = v.object({
   video: v.optional(v.pipe(v.number(), v.integer())),
   status: v.optional(text('status')),
   dnd: v.optional(v.boolean()),
+  /** `login` only: send who-list changes as `who-delta` frames after the first whole list. */
+  whoDeltas: v.optional(v.boolean()),
   msgID: v.optional(v.pipe(v.number(), v.integer())),
   openSecret: v.optional(text('openSecret')),
   bytes: v.optional(v.union([v.string(), v.custom<number[]>(isByteArray, 'an array of integers 0-255')])),
@@ -78,6 +80,16 @@ export interface WhoEntry {
   profileURL?: string;
   emoji?: string;
   gender?: string;
+}
+
+/** A `who-delta` frame (docs/who-deltas.md): what changed in the receiver's who list since the last one. */
+export interface WhoDelta {
+  action: 'who-delta';
+  v: number;
+  /** Entries new to the list or changed, whole. */
+  upsert?: WhoEntry[];
+  /** Usernames that left the list. */
+  remove?: string[];
 }
 
 /** A message from the server. Zero values are dropped on the wire (see `encode`). */

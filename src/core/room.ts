@@ -24,6 +24,7 @@ import {
 } from './ports.ts';
 import { receivesBroadcast } from './relations.ts';
 import { Session } from './session.ts';
+import { WatchedSet } from './lazy-set.ts';
 import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
 import { escapeHtml } from './markdown.ts';
@@ -99,6 +100,9 @@ export class Room {
   private readonly online = new Map<string, Session>();
   /** Logged-in sessions whose peer joined the fanout; it is used only while that is all of them. */
   private readonly fanoutMembers = new Set<Session>();
+  /** Bumped whenever the roster changes (login, logout, rename). */
+  private rosterVersion = 0;
+  private readonly filtersCache = { relations: -1, roster: -1, none: false };
   private nextSessionId = 1;
   private lastMsgID: number;
   private readonly stopTimers: (() => void)[];
@@ -251,18 +255,25 @@ export class Room {
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
     this.online.set(username, session);
+    this.rosterVersion++;
     if (this.fanout && session.peer.joinFanout) {
       session.peer.joinFanout();
       this.fanoutMembers.add(session);
+      this.sendWatchdog.joined(session);
     }
   }
 
   /** Take a session out of the roster, leaving its socket open (kick, takeover, disconnect-now). */
   logout(session: Session): void {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
-    if (this.fanoutMembers.delete(session)) session.peer.leaveFanout?.();
+    this.rosterVersion++;
+    if (this.fanoutMembers.delete(session)) {
+      session.peer.leaveFanout?.();
+      this.sendWatchdog.left(session);
+    }
     session.authenticated = false;
     session.lastWho = undefined;
+    session.whoView = undefined;
   }
 
   /** Forget the session's name too, as the original does for kicks and takeovers. */
@@ -293,6 +304,7 @@ export class Room {
     if (this.online.get(session.username) === session) this.online.delete(session.username);
     session.username = username;
     this.online.set(username, session);
+    this.rosterVersion++;
   }
 
   whoChanged(): void {
@@ -354,7 +366,7 @@ export class Room {
     const sender = from ? this.online.get(from) : undefined;
     const vip = channel ? this.isVipChannel(channel) : false;
     const blockable = this.settings.BlockableAdmins;
-    if (this.canPublish(from, sender, vip, blockable)) return this.fanout!.publish(text);
+    if (this.canPublish(from, sender, vip, blockable)) return this.publish(text);
     // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
     for (const r of this.online.values()) {
       if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
@@ -364,21 +376,38 @@ export class Room {
   /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
   publishToAll(text: string): boolean {
     if (!this.canPublish(undefined, undefined, false, false)) return false;
-    this.fanout!.publish(text);
+    this.publish(text);
     return true;
   }
 
+  private publish(text: string): void {
+    this.fanout!.publish(text);
+    this.sendWatchdog.published(text.length);
+  }
+
   /**
-   * The fanout may carry a frame when every logged-in session joined it, every one of them is
-   * meant to get the frame, and none has stopped reading (those are cut off by `deliver`).
+   * The fanout may carry a frame when every logged-in session joined it and every one of them is
+   * meant to get the frame. Whether anyone mutes or blocks anyone is cached, so a crowd's
+   * presence lines do not each scan the whole room. Clients that stopped reading are cut off by
+   * `deliver` and, for what the fanout carries, by the check every second (`checkConnections`).
    */
   private canPublish(from: string | undefined, sender: Session | undefined, vip: boolean, blockable: boolean): boolean {
     if (!this.fanout || this.fanoutMembers.size !== this.online.size || this.online.size === 0) return false;
-    for (const r of this.online.values()) {
-      if (r.closed || !receivesBroadcast(r, from, sender, vip, blockable) || r.peer.bufferedAmount() > MAX_BUFFERED_BYTES)
-        return false;
-    }
+    if (!vip && (from === undefined || this.nobodyFilters())) return true;
+    for (const r of this.online.values()) if (!receivesBroadcast(r, from, sender, vip, blockable)) return false;
     return true;
+  }
+
+  /** No logged-in session mutes or blocks anyone, so every broadcast that is not VIP-only reaches all. */
+  private nobodyFilters(): boolean {
+    const cache = this.filtersCache;
+    if (cache.relations !== WatchedSet.version || cache.roster !== this.rosterVersion) {
+      cache.relations = WatchedSet.version;
+      cache.roster = this.rosterVersion;
+      cache.none = true;
+      for (const r of this.online.values()) if (r.muted.size || r.blocked.size) cache.none = false;
+    }
+    return cache.none;
   }
 
   presence(username: string, message: string): void {
@@ -395,7 +424,8 @@ export class Room {
   }
 
   /**
-   * WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off.
+   * WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off,
+   * and so is one past the buffer bound.
    * WebSocketLoginTimeout: one that has not logged in that long after opening is closed, so idle
    * connections cannot pile up.
    */
@@ -404,7 +434,12 @@ export class Room {
     const { WebSocketSendTimeout, WebSocketLoginTimeout } = this.settings;
     for (const s of [...this.all]) {
       if (s.transport !== 'websocket') continue;
-      if (this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, WebSocketSendTimeout * 1000)) {
+      const buffered = s.peer.bufferedAmount();
+      // Frames published through the fanout are not checked against the bound one by one.
+      if (buffered > MAX_BUFFERED_BYTES) {
+        this.logger.warn(`${s.label} is not reading its messages; disconnecting`);
+        this.drop(s);
+      } else if (this.sendWatchdog.stuck(s, buffered, now, WebSocketSendTimeout * 1000)) {
         this.logger.warn(`${s.label} has not read its messages for ${WebSocketSendTimeout}s; disconnecting`);
         this.drop(s);
       } else if (s.loginAt === 0 && !s.busy && now - s.connectedAt > WebSocketLoginTimeout * 1000) {

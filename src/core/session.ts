@@ -1,6 +1,9 @@
 import type { Claims } from './claims.ts';
-import { LazySet } from './lazy-set.ts';
+import { LazySet, WatchedSet } from './lazy-set.ts';
 import type { Peer } from './ports.ts';
+
+/** A who list by username: each entry's JSON, in list order. */
+export type WhoView = boolean | ReadonlyMap<string, string>;
 
 /** One connected client (WebSocket or polling) and everything the room knows about it. */
 export class Session {
@@ -16,8 +19,9 @@ export class Session {
   loginAt = 0;
   /** Relations to other users, by username; they may name users who are offline. */
   readonly booted = new LazySet<string>();
-  readonly muted = new LazySet<string>();
-  readonly blocked = new LazySet<string>();
+  /** Watched: the room caches whether anybody mutes or blocks anyone (broadcasts through the fan-out). */
+  readonly muted = new WatchedSet<string>();
+  readonly blocked = new WatchedSet<string>();
   readonly invited = new LazySet<string>();
   /** Set by /unmute-all: an operator who cannot be blocked even with BlockableAdmins. */
   unblockable = false;
@@ -25,6 +29,13 @@ export class Session {
   closed = false;
   /** The last who-list frame sent, so an unchanged list is not sent again. */
   lastWho: string | undefined;
+  /** Asked at login for who-list deltas (docs/who-deltas.md) instead of whole lists. */
+  whoDeltas = false;
+  /**
+   * The who list a delta client holds, as of the last flush: `true`/`false` for the shared list of
+   * VIP or non-VIP viewers, a map of its own when relations shape it, undefined before the first.
+   */
+  whoView: WhoView | undefined;
   /**
    * Frames that arrived while an earlier one was still being handled (login verifies a JWT,
    * images are re-encoded), each with the callback that settles its `receive` promise.

@@ -1,8 +1,8 @@
 import { compareCodePoints } from './text-order.ts';
 import type { WhoEntry } from './protocol.ts';
 import { blocking } from './relations.ts';
-import type { Session } from './session.ts';
-import { VideoFlag } from './wire.ts';
+import type { Session, WhoView } from './session.ts';
+import { VideoFlag, WHO_DELTA_VERSION } from './wire.ts';
 
 export interface WhoListRoom {
   sessions(): Iterable<Session>;
@@ -58,6 +58,12 @@ interface CachedEntry {
  * same list (nobody boots, mutes, blocks or invites them), so that list is built and serialized
  * once per window, from entry JSON reused across flushes; only viewers touched by a relation get
  * a list of their own. A viewer whose list did not change is not sent it again.
+ *
+ * Clients that asked for deltas (docs/who-deltas.md) get their first list whole and then only
+ * the entries that changed for them and the names that left it. Every list is a view (username
+ * to entry JSON, in list order); a delta is the difference between the view a client holds and
+ * its view now, so it comes out exactly as the whole list would. Viewers of the shared list share
+ * one delta, computed once per flush.
  */
 export class WhoListPublisher {
   private cancel: (() => void) | undefined;
@@ -66,8 +72,8 @@ export class WhoListPublisher {
   private lastWindowMs = MIN_WHO_WINDOW_MS;
   private lastFlushAt = -Infinity;
   private readonly entries = new WeakMap<Session, CachedEntry>();
-  /** The shared lists of the previous flush, by viewer VIP-ness, so an unchanged list is the same string. */
-  private readonly previousShared = new Map<boolean, string>();
+  /** The shared views of the previous flush, by viewer VIP-ness: what shared delta clients hold. */
+  private previousViews = new Map<boolean, SharedView>();
 
   constructor(
     private readonly room: WhoListRoom,
@@ -103,42 +109,73 @@ export class WhoListPublisher {
     this.changes = 0;
     this.lastFlushAt = this.now();
     const roster = this.roster();
-    const shared = new Map<boolean, string>();
-    const texts = roster.viewers.map((viewer) => this.listFor(viewer, roster, shared));
+    const { viewers, touched } = roster;
+    const views = new Map<boolean, SharedView>();
+    const shared = (vip: boolean): SharedView => {
+      let view = views.get(vip);
+      if (!view) {
+        view = { entries: this.sharedEntries(vip, roster), previous: this.previousViews.get(vip) };
+        views.set(vip, view);
+      }
+      return view;
+    };
+    const own = (viewer: Session) => this.ownEntries(viewer, roster);
+
+    const texts = viewers.map((viewer): string | undefined => {
+      const vip = viewer.isVIP;
+      const alone = isAlone(viewer, touched);
+      if (!viewer.whoDeltas) {
+        const text = alone ? whoFrame([...own(viewer).values()]) : sharedText(shared(vip));
+        if (viewer.lastWho === text) return undefined;
+        viewer.lastWho = text;
+        return text;
+      }
+      const held = viewer.whoView;
+      if (!alone) {
+        const view = shared(vip);
+        viewer.whoView = vip;
+        if (held === undefined) return sharedText(view);
+        if (held === vip) return sharedDelta(view);
+        return deltaFrame(this.heldEntries(held), view.entries);
+      }
+      const next = own(viewer);
+      viewer.whoView = next;
+      if (held === undefined) return whoFrame([...next.values()]);
+      return deltaFrame(this.heldEntries(held), next);
+    });
 
     // The common case after a crowd arrives: one list, new to everyone, goes out in one call.
-    const { viewers } = roster;
     const first = texts[0];
-    const oneNewList = first !== undefined && texts.every((t, i) => t === first && viewers[i]!.lastWho !== first);
-    if (oneNewList && this.room.publishToAll(first)) {
-      for (const viewer of viewers) viewer.lastWho = first;
-    } else {
+    const oneText = first !== undefined && texts.every((t) => t === first);
+    if (!(oneText && this.room.publishToAll(first))) {
       for (const [i, viewer] of viewers.entries()) {
-        const text = texts[i]!;
-        if (viewer.lastWho === text) continue;
-        viewer.lastWho = text;
-        this.room.deliver(viewer, text);
+        const text = texts[i];
+        if (text !== undefined) this.room.deliver(viewer, text);
       }
     }
-    this.previousShared.clear();
-    for (const [vip, text] of shared) this.previousShared.set(vip, text);
+    // Only the latest views are kept: drop the link to the ones before.
+    for (const view of views.values()) view.previous = undefined;
+    this.previousViews = views;
   }
 
   /**
-   * While a change waits for its window, bring one viewer's list up to date now: a polling reply
-   * then carries the who list that its own action (login, `me`, `block`, ...) caused. The window's
-   * flush later skips this viewer unless their list changed again.
+   * While a change waits for its window, bring one viewer's whole list up to date now: a polling
+   * reply then carries the who list that its own action (login, `me`, `block`, ...) caused. The
+   * window's flush later skips this viewer unless their list changed again. Delta clients wait for
+   * the window, since their deltas are taken against the views a flush keeps.
    */
   flushFor(viewer: Session): void {
-    if (!this.cancel || !viewer.authenticated) return;
-    const text = this.listFor(viewer, this.roster(), new Map());
+    if (!this.cancel || !viewer.authenticated || viewer.whoDeltas) return;
+    const roster = this.roster();
+    const entries = isAlone(viewer, roster.touched) ? this.ownEntries(viewer, roster) : this.sharedEntries(viewer.isVIP, roster);
+    const text = whoFrame([...entries.values()]);
     if (viewer.lastWho === text) return;
     viewer.lastWho = text;
     this.room.deliver(viewer, text);
   }
 
   /** Who sees a list and who is on it, with what every list is built from. */
-  private roster() {
+  private roster(): Roster {
     const viewers: Session[] = [];
     const listed: Session[] = [];
     for (const s of this.room.sessions()) {
@@ -157,32 +194,31 @@ export class WhoListPublisher {
     };
   }
 
-  /** One viewer's `who` frame; viewers no relation touches share one text per VIP-ness (in `shared`). */
-  private listFor(viewer: Session, roster: ReturnType<WhoListPublisher['roster']>, shared: Map<boolean, string>): string {
-    const { listed, touched, base, mutuallySecret, blockableAdmins } = roster;
-    if (viewer.blocked.size === 0 && !touched.has(viewer.username) && !seesOwnHiddenCamera(viewer)) {
-      const vip = viewer.isVIP;
-      let text = shared.get(vip);
-      if (text === undefined) {
-        const parts = listed.map((u, i) => entryJson(base[i]!, u, viewer, mutuallySecret, false));
-        text = whoFrame(parts);
-        const previous = this.previousShared.get(vip);
-        if (previous === text) text = previous;
-        shared.set(vip, text);
-      }
-      return text;
+  /** The list every viewer of this VIP-ness sees when no relation touches them. */
+  private sharedEntries(vip: boolean, r: Roster): Map<string, string> {
+    const entries = new Map<string, string>();
+    for (const [i, u] of r.listed.entries()) entries.set(u.username, entryJson(r.base[i]!, u, undefined, vip, r.mutuallySecret));
+    return entries;
+  }
+
+  /** The list of a viewer that a relation touches (or who sees their own VIP-only camera). */
+  private ownEntries(viewer: Session, r: Roster): Map<string, string> {
+    const entries = new Map<string, string>();
+    for (const [i, u] of r.listed.entries()) {
+      if (u !== viewer && blocking(u, viewer, r.blockableAdmins)) continue;
+      entries.set(u.username, entryJson(r.base[i]!, u, viewer, viewer.isVIP, r.mutuallySecret));
     }
-    const parts: string[] = [];
-    for (const [i, u] of listed.entries()) {
-      if (u !== viewer && blocking(u, viewer, blockableAdmins)) continue;
-      parts.push(entryJson(base[i]!, u, viewer, mutuallySecret, true));
-    }
-    return whoFrame(parts);
+    return entries;
   }
 
   stop(): void {
     this.cancel?.();
     this.cancel = undefined;
+  }
+
+  /** The entries of a view a delta client holds; a shared one was built by the previous flush. */
+  private heldEntries(held: WhoView): ReadonlyMap<string, string> {
+    return typeof held === 'boolean' ? this.previousViews.get(held)!.entries : held;
   }
 
   private cachedEntry(u: Session): CachedEntry {
@@ -212,14 +248,70 @@ export class WhoListPublisher {
   }
 }
 
+interface Roster {
+  viewers: Session[];
+  listed: Session[];
+  touched: Set<string>;
+  base: CachedEntry[];
+  mutuallySecret: boolean;
+  blockableAdmins: boolean;
+}
+
+/** Whether a viewer needs a list of their own instead of the shared one. */
+function isAlone(viewer: Session, touched: Set<string>): boolean {
+  return viewer.blocked.size > 0 || touched.has(viewer.username) || seesOwnHiddenCamera(viewer);
+}
+
+/**
+ * The list every unrelated viewer of one VIP-ness sees in a flush, with its `who` frame and the
+ * delta from the previous flush's, each serialized when first needed and then shared.
+ */
+interface SharedView {
+  entries: Map<string, string>;
+  previous: SharedView | undefined;
+  text?: string;
+  delta?: string | null;
+}
+
+function sharedText(view: SharedView): string {
+  if (view.text === undefined) {
+    view.text = whoFrame([...view.entries.values()]);
+    // An unchanged list is the same string as before, so legacy viewers compare it in one step.
+    if (view.previous?.text === view.text) view.text = view.previous.text;
+  }
+  return view.text;
+}
+
+function sharedDelta(view: SharedView): string | undefined {
+  // A shared delta client held the previous shared view, which exists because it was built for it.
+  if (view.delta === undefined) view.delta = deltaFrame(view.previous!.entries, view.entries) ?? null;
+  return view.delta ?? undefined;
+}
+
+/** The `who-delta` frame that turns the list `held` into `next`, or undefined when they are equal. */
+function deltaFrame(held: ReadonlyMap<string, string>, next: ReadonlyMap<string, string>): string | undefined {
+  const upsert: string[] = [];
+  const remove: string[] = [];
+  for (const [name, json] of next) if (held.get(name) !== json) upsert.push(json);
+  for (const name of held.keys()) if (!next.has(name)) remove.push(JSON.stringify(name));
+  if (!upsert.length && !remove.length) return undefined;
+  let frame = `{"action":"who-delta","v":${WHO_DELTA_VERSION}`;
+  if (upsert.length) frame += `,"upsert":[${upsert.join(',')}]`;
+  if (remove.length) frame += `,"remove":[${remove.join(',')}]`;
+  return `${frame}}`;
+}
+
 /** The `who` frame, as `encode` would write it (an empty list is left out). */
 function whoFrame(parts: string[]): string {
   return parts.length ? `{"action":"who","whoList":[${parts.join(',')}]}` : '{"action":"who"}';
 }
 
-/** `u`'s entry JSON as `viewer` sees it: the cached one unless a relation or a VIP rule changes it. */
-function entryJson(cached: CachedEntry, u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): string {
-  const shaped = shape(u, viewer, mutuallySecret, related);
+/**
+ * `u`'s entry JSON as a viewer of VIP-ness `vip` sees it: the cached one unless a relation or a
+ * VIP rule changes it. `viewer` is undefined for the shared list, which no relation touches.
+ */
+function entryJson(cached: CachedEntry, u: Session, viewer: Session | undefined, vip: boolean, mutuallySecret: boolean): string {
+  const shaped = shape(u, viewer, vip, mutuallySecret);
   return shaped ? JSON.stringify(shaped) : cached.json;
 }
 
@@ -254,12 +346,13 @@ function baseEntry(u: Session): WhoEntry {
 }
 
 /**
- * What `viewer` sees of `u` (docs/protocol.md#what-each-viewer-sees), or undefined when it is the entry everyone sees.
- * `related` is false when no relation can touch the viewer.
+ * What a viewer sees of `u` (docs/protocol.md#what-each-viewer-sees), or undefined when it is the entry everyone sees.
+ * `viewer` is undefined for the shared list (no relation touches its viewers, and their own
+ * entry is shaped like anyone else's there: see `seesOwnHiddenCamera`).
  */
-function shape(u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): WhoEntry | undefined {
+function shape(u: Session, viewer: Session | undefined, vip: boolean, mutuallySecret: boolean): WhoEntry | undefined {
   let video = u.video;
-  if (related && u !== viewer) {
+  if (viewer && u !== viewer) {
     if (u.booted.has(viewer.username) || u.muted.has(viewer.username)) {
       // An admin keeps seeing the camera but must not auto-open it (the original toggles this bit by mistake).
       video = viewer.isOp ? video & ~VideoFlag.MutualOpen : 0;
@@ -267,8 +360,8 @@ function shape(u: Session, viewer: Session, mutuallySecret: boolean, related: bo
       video |= VideoFlag.Invited;
     }
   }
-  if (u !== viewer && video & VideoFlag.OnlyVIP && !viewer.isVIP) video = 0;
-  const hideVip = u.isVIP && mutuallySecret && !viewer.isVIP;
+  if (u !== viewer && video & VideoFlag.OnlyVIP && !vip) video = 0;
+  const hideVip = u.isVIP && mutuallySecret && !vip;
   if (video === u.video && !hideVip) return undefined;
   const copy = { ...baseEntry(u), video };
   if (hideVip) delete copy.vip;

@@ -29,6 +29,9 @@ export const VideoFlag = {
   NoWatermark: 256,
 } as const;
 
+/** The shape of `who-delta` frames (docs/who-deltas.md); a client that meets another asks for whole lists. */
+export const WHO_DELTA_VERSION = 1;
+
 /** Server keep-alive interval; every ping also refreshes a JWT user's token. */
 export const PING_INTERVAL_MS = 30_000;
 /** A client that lets this much pile up unread is cut off instead of slowing the room. */

@@ -92,10 +92,13 @@ export class FakeUser {
     return this.all(action).at(-1);
   }
 
-  /** Send a login and wait (in real time: token checks are asynchronous) for `me`, an error or disconnect. */
-  async login(username: string, claims?: Record<string, unknown>): Promise<Msg> {
+  /**
+   * Send a login (with `extra` fields such as `whoDeltas`) and wait (in real time: token checks
+   * are asynchronous) for `me`, an error or disconnect.
+   */
+  async login(username: string, claims?: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Msg> {
     const before = this.peer.received.length;
-    this.send({ action: 'login', username, ...(claims ? { jwt: await signToken({ sub: username, ...claims }) } : {}) });
+    this.send({ action: 'login', username, ...extra, ...(claims ? { jwt: await signToken({ sub: username, ...claims }) } : {}) });
     for (let i = 0; i < 500; i++) {
       const reply = this.peer.received.slice(before).find((m) => ['me', 'error', 'disconnect'].includes(m.action));
       if (reply) return reply;

@@ -47,4 +47,27 @@ describe('the Node fan-out', () => {
     a.ws.close();
     b.ws.close();
   });
+
+  it('gives a member that leaves what was published before, and one that joins only what comes after', async () => {
+    const before = joined.length;
+    const a = await client();
+    const b = await client();
+    await until(() => joined.length === before + 2);
+    const [wa, wb] = [joined[before]!, joined[before + 1]!];
+    fanout.join(wa);
+    fanout.publish('to a');
+    fanout.leave(wa);
+    fanout.join(wb);
+    fanout.publish('to b');
+    const list = 'w'.repeat(5000);
+    wa.send(list);
+    wb.send(list);
+    await until(() => a.got.length === 2 && b.got.length === 2);
+    expect(a.got.map((m) => m.text)).toEqual(['to a', list]);
+    expect(b.got.map((m) => m.text)).toEqual(['to b', list]);
+    expect(b.got.every((m) => !m.isBinary)).toBe(true);
+    fanout.leave(wb);
+    a.ws.close();
+    b.ws.close();
+  });
 });

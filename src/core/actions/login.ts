@@ -83,6 +83,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   }
 
   session.dnd = msg.dnd ?? false;
+  session.whoDeltas = msg.whoDeltas === true;
   room.login(session, username);
   room.logger.info(`${session.label} logged in${session.jwtLogin ? ' with a JWT' : ' as a guest'}`);
   room.sendMe(session);

@@ -1,6 +1,7 @@
 import { markRaw, reactive, watchEffect } from 'vue';
-import type { ServerMessage, WhoEntry } from '../../core/protocol.ts';
-import { PRESENCE, VideoFlag } from '../../core/wire.ts';
+import type { ServerMessage, WhoDelta, WhoEntry } from '../../core/protocol.ts';
+import { compareCodePoints } from '../../core/text-order.ts';
+import { PRESENCE, VideoFlag, WHO_DELTA_VERSION } from '../../core/wire.ts';
 import { fetchHistory } from './api.ts';
 import { Connection, type ConnectionState, type Outgoing } from './connection.ts';
 import { page } from './page.ts';
@@ -111,7 +112,8 @@ let meTimer: ReturnType<typeof setTimeout> | undefined;
 const connection = new Connection({
   onOpen: () => {
     loggedInThisConnection = false;
-    return [...relationBurst(), { action: 'login', username: chat.username, jwt: chat.jwt, dnd: prefs.dnd }];
+    // Who-list deltas (docs/who-deltas.md): the first list comes whole, then only what changed.
+    return [...relationBurst(), { action: 'login', username: chat.username, jwt: chat.jwt, dnd: prefs.dnd, whoDeltas: true }];
   },
   onMessage: (msg) => handle(msg),
   onStateChange: (state, detail) => {
@@ -566,6 +568,19 @@ export function muteAllFeeds(): void {
 
 export const whoEntry = (username: string) => chat.who.find((w) => w.username === username);
 
+/** The who list as the server last described it, by username: `who` replaces it, `who-delta` amends it. */
+let whoHeld = new Map<string, WhoEntry>();
+
+function onWhoDelta(delta: WhoDelta): void {
+  if (delta.v !== WHO_DELTA_VERSION) {
+    console.error(`who-delta version ${delta.v} is not ${WHO_DELTA_VERSION}; the who list may be stale until the next reconnect`);
+    return;
+  }
+  for (const name of delta.remove ?? []) whoHeld.delete(name);
+  for (const entry of delta.upsert ?? []) whoHeld.set(entry.username, entry);
+  onWho([...whoHeld.values()].sort((a, b) => compareCodePoints(a.username, b.username)));
+}
+
 // ---- server messages ----------------------------------------------------------------------
 
 function handle(msg: ServerMessage): void {
@@ -573,7 +588,10 @@ function handle(msg: ServerMessage): void {
     case 'me':
       return onMe(msg);
     case 'who':
+      whoHeld = new Map((msg.whoList ?? []).map((w) => [w.username, w]));
       return onWho(msg.whoList ?? []);
+    case 'who-delta':
+      return onWhoDelta(msg as unknown as WhoDelta);
     case 'message':
       return onMessage(msg);
     case 'echo':
