@@ -3,7 +3,7 @@ import { defaultSettings, type Settings } from '../settings/schema.ts';
 
 /**
  * The page template of the original BareRTC web client: its `index.html` is a Go html/template
- * (`{{define "index"}}…{{end}}`) that the Go server fills on every request (http.md §2.1). A site
+ * (`{{define "index"}}…{{end}}`) that the Go server fills on every request (docs/migrating.md). A site
  * that moves to this server keeps its own build of that client, so we fill the same template the
  * same way: the placeholders the original offers, each escaped as html/template escapes it for the
  * place it stands in (HTML text, a quoted attribute, a script, a string inside a script).

@@ -16,7 +16,7 @@ async function start(opts: { port?: number; dir?: string } = {}): Promise<TestSe
   return server;
 }
 
-/** The original client's rule (protocol §1.1): it comes back after any close except 1000 and 1001. */
+/** The original client's rule (docs/protocol.md#reconnecting): it comes back after any close except 1000 and 1001. */
 const originalReconnectsAfter = (code: number) => code !== 1000 && code !== 1001;
 
 /**
