@@ -55,8 +55,9 @@ export function createAdminClient(opts: AdminClientOptions) {
         ? { method: 'GET' }
         : {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ APIKey: opts.apiKey, ...body }),
+            // The key travels in the header, where proxies and logs treat it as a credential.
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${opts.apiKey}` },
+            body: JSON.stringify(body),
           },
     );
     const text = await res.text();

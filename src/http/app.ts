@@ -8,6 +8,7 @@ import { registerMessageClear } from './api/message-clear.ts';
 import { registerMessageHistory } from './api/message-history.ts';
 import { registerMessageUsernames } from './api/message-usernames.ts';
 import { registerProfile } from './api/profile.ts';
+import { failedKeyLimiter } from './api/rate-limit.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { corsForHosts } from './cors.ts';
 import { jsonResponse } from './json.ts';
@@ -43,11 +44,12 @@ export function createApp(opts: AppOptions): Hono {
     corsForHosts(() => opts.settings().CORSHosts),
   );
   registerStatistics(app, opts.room);
-  registerAdminApi(app, opts);
+  const failedKeys = failedKeyLimiter(opts);
+  registerAdminApi(app, { ...opts, failedKeys });
   registerProfile(app, opts.room);
   registerMessageHistory(app, opts.room, opts.history);
   registerMessageUsernames(app, opts.room, opts.history);
-  registerMessageClear(app, opts.room, opts.history);
+  registerMessageClear(app, opts.room, opts.history, failedKeys);
   registerWebSocket(app, opts);
   registerPoll(app, opts);
   registerPages(app, opts);

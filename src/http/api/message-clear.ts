@@ -1,9 +1,11 @@
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
-import { apiKeyMatches, AUTH_DENIED } from '../../auth/api-key.ts';
+import { AUTH_DENIED } from '../../auth/api-key.ts';
 import type { Room } from '../../core/room.ts';
 import type { DirectMessageHistory } from '../../store/history.ts';
 import { jsonResponse } from '../json.ts';
+import { keyAccepted, offeredApiKey } from './admin-endpoint.ts';
+import type { FailedKeyGuard } from './rate-limit.ts';
 import { apiError } from './request.ts';
 import { registerHistoryEndpoint, verifyCaller, type CallerResult } from './user-api.ts';
 
@@ -17,10 +19,16 @@ const FAILURE = { MessagesErased: 0 };
 
 /**
  * `POST /api/message/clear` (http.md §3.11): a user erases their DM history with their JWT, or
- * the website erases a user's (e.g. a deleted account) with the APIKey and their Username.
- * Both sides of each of their conversations go.
+ * the website erases a user's (e.g. a deleted account) with the API key (body or Bearer header)
+ * and their Username. Both sides of each of their conversations go.
  */
-export function registerMessageClear(app: Hono, room: Room, history: DirectMessageHistory | undefined): void {
+export function registerMessageClear(
+  app: Hono,
+  room: Room,
+  history: DirectMessageHistory | undefined,
+  failedKeys: FailedKeyGuard,
+): void {
+  app.use('/api/message/clear', failedKeys(FAILURE));
   registerHistoryEndpoint(app, room, history, {
     path: '/api/message/clear',
     schema: Body,
@@ -39,10 +47,11 @@ export function registerMessageClear(app: Hono, room: Room, history: DirectMessa
   });
 }
 
-/** The website names the user (with the APIKey); a user clears their own (with their JWT). */
+/** The website names the user (with the API key); a user clears their own (with their JWT). */
 async function whoseHistory(c: Context, room: Room, body: v.InferOutput<typeof Body>): Promise<CallerResult> {
-  if (!body.APIKey) return verifyCaller(c, room, body.JWTToken, FAILURE);
-  if (!(await apiKeyMatches(body.APIKey, room.settings.AdminAPIKey)))
+  const offered = offeredApiKey(c, body.APIKey);
+  if (offered === '') return verifyCaller(c, room, body.JWTToken, FAILURE);
+  if (!(await keyAccepted(offered, room.settings.AdminAPIKey)))
     return { ok: false, response: apiError(c, 401, AUTH_DENIED, FAILURE) };
   return { ok: true, username: body.Username };
 }
