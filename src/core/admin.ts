@@ -90,6 +90,7 @@ function renameEverywhere(room: Room, session: Session, name: string): void {
  */
 export function shutdown(room: Room, delayMs = SHUTDOWN_DELAY_MS): boolean {
   if (!room.lifecycle) return false;
+  room.shuttingDown = true;
   room.broadcast(errorMessage(SHUTDOWN_NOTICE));
   room.lifecycle.exitLater(1, delayMs);
   return true;

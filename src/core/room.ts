@@ -91,6 +91,8 @@ export class Room {
   private readonly online = new Map<string, Session>();
   /** Logged-in sessions whose peer joined the fanout; it is used only while that is all of them. */
   private readonly fanoutMembers = new Set<Session>();
+  /** Set once the room is closing or a shutdown was requested: it is no longer ready for logins. */
+  shuttingDown = false;
   private nextSessionId = 1;
   private lastMsgID: number;
   private readonly stopTimers: (() => void)[];
@@ -427,6 +429,7 @@ export class Room {
 
   /** Stop timers and close every socket politely (server shutdown). */
   close(code = 1001, reason = 'server shutting down'): void {
+    this.shuttingDown = true;
     for (const stop of this.stopTimers) stop();
     this.polling.stop();
     this.who.stop();

@@ -11,6 +11,7 @@ import { registerProfile } from './api/profile.ts';
 import { failedKeyLimiter } from './api/rate-limit.ts';
 import { registerStatistics } from './api/statistics.ts';
 import { corsForHosts } from './cors.ts';
+import { registerHealth } from './health.ts';
 import { jsonResponse } from './json.ts';
 import { registerPoll } from './poll.ts';
 import { chatPage, registerPages, servesChatPage, type WebAssets } from './pages.ts';
@@ -39,6 +40,7 @@ export function createApp(opts: AppOptions): Hono {
     return jsonResponse(c, { OK: false, Error: 'Internal server error.' }, 500);
   });
 
+  registerHealth(app, opts.room, opts.history);
   app.use(
     '/api/*',
     corsForHosts(() => opts.settings().CORSHosts),

@@ -76,6 +76,11 @@ export class DirectMessageHistory implements DirectMessageStore {
     return result.rowsAffected > 0;
   }
 
+  /** One trivial query, for the readiness check: resolves when the database answers. */
+  async ping(): Promise<void> {
+    await this.client.execute('SELECT 1');
+  }
+
   /** The highest stored msgID (0 when empty), so a restarted server does not reuse ids. */
   async lastMsgID(): Promise<number> {
     const [row] = await q(this.db.select({ id: max(dm.messageID) }).from(dm));
