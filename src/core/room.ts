@@ -18,6 +18,8 @@ import {
   type Fanout,
   type Lifecycle,
   type Logger,
+  type Metrics,
+  noMetrics,
   type Peer,
   type Timers,
   type Webhooks,
@@ -54,6 +56,8 @@ export interface RoomOptions {
   conversationLog?: ConversationLog;
   /** The runtime's one-to-many send; logged-in peers join it. */
   fanout?: Fanout;
+  /** Monitoring counters (none by default). */
+  metrics?: Metrics;
 }
 
 /**
@@ -74,6 +78,7 @@ export class Room {
   readonly reloadSettings: (() => Promise<Settings>) | undefined;
   readonly images: ImageProcessor | undefined;
   readonly conversationLog: ConversationLog | undefined;
+  readonly metrics: Metrics;
   readonly who: WhoListPublisher;
   /** Recent raw lines per channel and DM pair, for reports. */
   readonly reportContext = new ReportContext();
@@ -111,6 +116,7 @@ export class Room {
     this.images = opts.images;
     this.conversationLog = opts.conversationLog;
     this.fanout = opts.fanout;
+    this.metrics = opts.metrics ?? noMetrics;
     this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
@@ -118,8 +124,15 @@ export class Room {
         sessions: () => this.all,
         blockableAdmins: () => this.settings.BlockableAdmins,
         vipMutuallySecret: () => this.settings.VIP.MutuallySecret,
-        deliver: (s, text) => this.deliver(s, text),
-        publishToAll: (text) => this.publishToAll(text),
+        deliver: (s, text) => {
+          this.metrics.whoListsSent(1);
+          this.deliver(s, text);
+        },
+        publishToAll: (text) => {
+          const published = this.publishToAll(text);
+          if (published) this.metrics.whoListsSent(this.online.size);
+          return published;
+        },
       },
       (fn, ms) => this.timers.setTimeout(fn, ms),
       () => this.clock.now(),
@@ -190,6 +203,8 @@ export class Room {
   private dispatch(session: Session, text: string): Promise<void> | void {
     if (session.closed) return;
     const frame = parseFrame(text);
+    const action = frame.ok ? frame.message.action : undefined;
+    this.metrics.received(action === undefined ? 'invalid' : Object.hasOwn(actions, action) ? action : 'unknown');
     const flood = this.flood.check(session, frame.ok ? frame.message.action : undefined, this.clock.now());
     if (flood !== 'ok') {
       if (flood === 'warn') this.sendTo(session, errorMessage(SLOW_DOWN));
@@ -217,6 +232,7 @@ export class Room {
     this.all.delete(session);
     const wasVisible = session.isVisible;
     if (session.authenticated) this.logout(session);
+    this.metrics.disconnected(session.removedFor ?? (presence === PRESENCE.timedOut ? 'timed_out' : 'closed'));
     this.logger.debug(`disconnect ${session.label}`);
     if (wasVisible) {
       this.presence(session.username, presence);
@@ -244,6 +260,7 @@ export class Room {
     session.username = username;
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
+    session.removedFor = undefined;
     this.online.set(username, session);
     if (this.fanout && session.peer.joinFanout) {
       session.peer.joinFanout();
@@ -275,6 +292,7 @@ export class Room {
 
   /** The removal behind kicks and the disconnect API: `presence` to all, the optional reason, then `disconnect`. */
   remove(target: Session, presence: string, reason = ''): void {
+    target.removedFor = presence === PRESENCE.banned ? 'banned' : 'kicked';
     this.presence(target.username, presence);
     if (reason) this.sendTo(target, errorMessage(reason));
     this.sendTo(target, { action: 'disconnect' });
@@ -313,12 +331,14 @@ export class Room {
     if (session.closed) return;
     if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
       this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
+      session.removedFor = 'slow';
       this.drop(session, 1008, 'connection too slow to keep up with messages');
       return;
     }
     try {
       session.peer.send(text);
       this.sendWatchdog.sent(session, text.length);
+      this.metrics.sent(text, 1);
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
       this.drop(session, 1011, 'internal server error');
@@ -344,7 +364,7 @@ export class Room {
     const sender = from ? this.online.get(from) : undefined;
     const vip = channel ? this.isVipChannel(channel) : false;
     const blockable = this.settings.BlockableAdmins;
-    if (this.canPublish(from, sender, vip, blockable)) return this.fanout!.publish(text);
+    if (this.canPublish(from, sender, vip, blockable)) return this.publish(text);
     // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
     for (const r of this.online.values()) {
       if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
@@ -354,8 +374,13 @@ export class Room {
   /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
   publishToAll(text: string): boolean {
     if (!this.canPublish(undefined, undefined, false, false)) return false;
-    this.fanout!.publish(text);
+    this.publish(text);
     return true;
+  }
+
+  private publish(text: string): void {
+    this.fanout!.publish(text);
+    this.metrics.sent(text, this.online.size);
   }
 
   /**
@@ -391,6 +416,7 @@ export class Room {
     for (const s of [...this.all]) {
       if (s.transport !== 'websocket' || !this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, timeoutMs)) continue;
       this.logger.warn(`${s.label} has not read its messages for ${this.settings.WebSocketSendTimeout}s; disconnecting`);
+      s.removedFor = 'slow';
       this.drop(s, 1008, 'connection too slow to keep up with messages');
     }
   }

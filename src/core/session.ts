@@ -1,6 +1,6 @@
 import type { Claims } from './claims.ts';
 import { LazySet } from './lazy-set.ts';
-import type { Peer } from './ports.ts';
+import type { DisconnectReason, Peer } from './ports.ts';
 
 /** One connected client (WebSocket or polling) and everything the room knows about it. */
 export class Session {
@@ -23,6 +23,8 @@ export class Session {
   unblockable = false;
   readonly ownedMsgIDs = new LazySet<number>();
   closed = false;
+  /** Why the room removed this session, counted when its connection ends (plain close otherwise). */
+  removedFor: DisconnectReason | undefined;
   /** The last who-list frame sent, so an unchanged list is not sent again. */
   lastWho: string | undefined;
   /**

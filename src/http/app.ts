@@ -13,6 +13,7 @@ import { registerStatistics } from './api/statistics.ts';
 import { corsForHosts } from './cors.ts';
 import { registerHealth } from './health.ts';
 import { jsonResponse } from './json.ts';
+import { measureRequests, registerMetrics, type ScrapedMetrics } from './metrics.ts';
 import { registerPoll } from './poll.ts';
 import { chatPage, registerPages, servesChatPage, type WebAssets } from './pages.ts';
 import { registerWebSocket, type WebSocketRouteOptions } from './ws.ts';
@@ -30,6 +31,8 @@ export interface AppOptions {
   /** The built chat client served at `/`, `/assets/*` and `/static/*`. */
   assets: WebAssets;
   fanout?: WebSocketRouteOptions['fanout'];
+  /** Monitoring: requests are timed and `/metrics` answers when given. */
+  metrics?: ScrapedMetrics;
 }
 
 /** The whole HTTP surface on Web-standard Request/Response; runtimes only serve it. */
@@ -41,12 +44,14 @@ export function createApp(opts: AppOptions): Hono {
   });
 
   registerHealth(app, opts.room, opts.history);
+  if (opts.metrics) measureRequests(app, opts.metrics);
   app.use(
     '/api/*',
     corsForHosts(() => opts.settings().CORSHosts),
   );
   registerStatistics(app, opts.room);
   const failedKeys = failedKeyLimiter(opts);
+  if (opts.metrics) registerMetrics(app, opts.metrics, opts.settings, failedKeys);
   registerAdminApi(app, { ...opts, failedKeys });
   registerProfile(app, opts.room);
   registerMessageHistory(app, opts.room, opts.history);

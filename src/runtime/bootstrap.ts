@@ -6,6 +6,7 @@ import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
 import type { RuntimeFanout } from '../http/ws.ts';
 import { createConsoleLogger } from '../adapters/console-logger.ts';
+import { PromMetrics } from '../adapters/prom-metrics.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../adapters/fetch-webhooks.ts';
 import { databaseTarget } from '../store/db.ts';
@@ -63,14 +64,16 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     secret: () => room.settings.JWT.SecretKey,
     encodeHs256: encodeHs256WithNodeCrypto,
   });
+  const metrics = new PromMetrics();
   const room: Room = new Room({
     ...roomTuning,
+    metrics,
     fanout: runtime.fanout,
     settings,
     auth,
     logger,
     webhooks: createWebhooks(() => room.settings),
-    history,
+    history: history && metrics.timed(history),
     msgIDFloor,
     lifecycle: processLifecycle(),
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
@@ -86,6 +89,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
       logger,
     });
   }
+  metrics.watch(room);
   const current = () => room.settings;
   const assets = await loadWebAssets(logger);
   const server: Server = {
@@ -93,7 +97,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, fanout: runtime.fanout, ...ws }),
+    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, fanout: runtime.fanout, metrics, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;
