@@ -7,6 +7,7 @@ import type { DirectMessageHistory } from '../store/history.ts';
 import { registerMessageClear } from './api/message-clear.ts';
 import { registerMessageHistory } from './api/message-history.ts';
 import { registerMessageUsernames } from './api/message-usernames.ts';
+import { registerOpenApi } from './api/openapi.ts';
 import { registerProfile } from './api/profile.ts';
 import { failedKeyLimiter } from './api/rate-limit.ts';
 import { registerStatistics } from './api/statistics.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** The built chat client served at `/`, `/assets/*` and `/static/*`. */
   assets: WebAssets;
   fanout?: WebSocketRouteOptions['fanout'];
+  /** Scalar's standalone bundle for the `/api/docs` page, as the runtime reads it. */
+  apiReference?: () => Promise<Uint8Array | undefined>;
   /** Monitoring: requests are timed and `/metrics` answers when given. */
   metrics?: ScrapedMetrics;
 }
@@ -49,6 +52,7 @@ export function createApp(opts: AppOptions): Hono {
     '/api/*',
     corsForHosts(() => opts.settings().CORSHosts),
   );
+  registerOpenApi(app, opts.apiReference ?? (async () => undefined));
   registerStatistics(app, opts.room);
   const failedKeys = failedKeyLimiter(opts);
   if (opts.metrics) registerMetrics(app, opts.metrics, opts.settings, failedKeys);

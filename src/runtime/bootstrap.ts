@@ -17,7 +17,7 @@ import { createConversationLog } from '../adapters/file-conversation-log.ts';
 import type { Settings } from '../settings/schema.ts';
 import { parseCli, UsageError, type CliOptions } from './cli.ts';
 import { processLifecycle } from '../adapters/process-lifecycle.ts';
-import { loadWebAssets } from './web-assets.ts';
+import { apiReferenceLoader, loadWebAssets } from './web-assets.ts';
 
 export interface Server {
   cli: CliOptions;
@@ -30,8 +30,11 @@ export interface Server {
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }
 
-/** Room options a benchmark entry sets before it imports a runtime entry; never read from settings. */
-export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> = {};
+/**
+ * Room options a benchmark entry sets before it imports a runtime entry; never read from settings.
+ * `withoutMetrics` leaves counting out entirely, for the benchmark's with/without comparison.
+ */
+export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> & { withoutMetrics?: boolean } = {};
 
 /**
  * Everything before serving that is the same on every runtime: flags, settings, the room.
@@ -64,16 +67,17 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     secret: () => room.settings.JWT.SecretKey,
     encodeHs256: encodeHs256WithNodeCrypto,
   });
-  const metrics = new PromMetrics();
+  const { withoutMetrics, ...tuning } = roomTuning;
+  const metrics = withoutMetrics ? undefined : new PromMetrics();
   const room: Room = new Room({
-    ...roomTuning,
+    ...tuning,
     metrics,
     fanout: runtime.fanout,
     settings,
     auth,
     logger,
     webhooks: createWebhooks(() => room.settings),
-    history: history && metrics.timed(history),
+    history: history && metrics ? metrics.timed(history) : history,
     msgIDFloor,
     lifecycle: processLifecycle(),
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
@@ -89,15 +93,17 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
       logger,
     });
   }
-  metrics.watch(room);
+  metrics?.watch(room);
   const current = () => room.settings;
   const assets = await loadWebAssets(logger);
+  const apiReference = apiReferenceLoader(logger);
   const server: Server = {
     cli,
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, fanout: runtime.fanout, metrics, ...ws }),
+    createApp: (ws) =>
+      createApp({ room, settings: current, logger, assets, apiReference, history, fanout: runtime.fanout, metrics, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;

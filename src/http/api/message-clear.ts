@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { AUTH_DENIED } from '../../auth/api-key.ts';
 import type { Room } from '../../core/room.ts';
 import type { DirectMessageHistory } from '../../store/history.ts';
@@ -7,13 +7,8 @@ import { jsonResponse } from '../json.ts';
 import { keyAccepted, offeredApiKey } from './admin-endpoint.ts';
 import type { FailedKeyGuard } from './rate-limit.ts';
 import { apiError } from './request.ts';
+import { MessageClearRequest } from './user-schemas.ts';
 import { registerHistoryEndpoint, verifyCaller, type CallerResult } from './user-api.ts';
-
-const Body = v.object({
-  JWTToken: v.optional(v.string(), ''),
-  APIKey: v.optional(v.string(), ''),
-  Username: v.optional(v.string(), ''),
-});
 
 const FAILURE = { MessagesErased: 0 };
 
@@ -31,7 +26,7 @@ export function registerMessageClear(
   app.use('/api/message/clear', failedKeys(FAILURE));
   registerHistoryEndpoint(app, room, history, {
     path: '/api/message/clear',
-    schema: Body,
+    schema: MessageClearRequest,
     failure: FAILURE,
     async authorize(c, body) {
       const target = await whoseHistory(c, room, body);
@@ -48,7 +43,7 @@ export function registerMessageClear(
 }
 
 /** The website names the user (with the API key); a user clears their own (with their JWT). */
-async function whoseHistory(c: Context, room: Room, body: v.InferOutput<typeof Body>): Promise<CallerResult> {
+async function whoseHistory(c: Context, room: Room, body: v.InferOutput<typeof MessageClearRequest>): Promise<CallerResult> {
   const offered = offeredApiKey(c, body.APIKey);
   if (offered === '') return verifyCaller(c, room, body.JWTToken, FAILURE);
   if (!(await keyAccepted(offered, room.settings.AdminAPIKey)))
