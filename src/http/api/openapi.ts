@@ -2,7 +2,6 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import * as v from 'valibot';
-import { jsonResponse } from '../json.ts';
 import {
   AmendJwtRequest,
   AuthenticateRequest,
