@@ -4,7 +4,7 @@ import { AUTH_DENIED, apiKeyMatches } from '../../auth/api-key.ts';
 import type { Logger } from '../../core/ports.ts';
 import type { Room } from '../../core/room.ts';
 import type { Settings } from '../../settings/schema.ts';
-import type { ApiKeyField } from './admin-schemas.ts';
+import type { ApiKeyField } from '../../../packages/admin-client/src/schemas.ts';
 import type { FailedKeyGuard } from './rate-limit.ts';
 import { apiError, readApiBody } from './request.ts';
 

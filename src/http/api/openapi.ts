@@ -14,7 +14,7 @@ import {
   OkResponse,
   ShutdownRequest,
   StatisticsResponse,
-} from './admin-schemas.ts';
+} from '../../../packages/admin-client/src/schemas.ts';
 import {
   MessageClearFailure,
   MessageClearRequest,

@@ -10,7 +10,7 @@ import {
   ErrorResponse,
   OkResponse,
   StatisticsResponse,
-} from '../http/api/admin-schemas.ts';
+} from './schemas.ts';
 
 /*
  * A typed client for a website's server to drive the chat room: plain fetch and valibot only, so
@@ -93,3 +93,6 @@ export function createAdminClient(opts: AdminClientOptions) {
 }
 
 export type AdminClient = ReturnType<typeof createAdminClient>;
+
+export * from './schemas.ts';
+export { ClaimsSchema, type Claims } from './claims.ts';
