@@ -32,11 +32,14 @@ export interface Timers {
   setInterval(fn: () => void, ms: number): () => void;
 }
 
+/** Structured context for a log line (username, address, route, ...), kept apart from the text for log shippers. */
+export type LogFields = Record<string, string | number | boolean | undefined>;
+
 export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
 }
 
 export type VerifyResult = { ok: true; claims: Claims } | { ok: false; error: string };

@@ -330,7 +330,10 @@ export class Room {
   deliver(session: Session, text: string): void {
     if (session.closed) return;
     if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
-      this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
+      this.logger.warn(`${session.label} is not reading its messages; disconnecting`, {
+        username: session.username,
+        address: session.address,
+      });
       session.removedFor = 'slow';
       this.drop(session, 1008, 'connection too slow to keep up with messages');
       return;

@@ -42,7 +42,7 @@ export interface AppOptions {
 export function createApp(opts: AppOptions): Hono {
   const app = new Hono();
   app.onError((err, c) => {
-    opts.logger.error(`${c.req.method} ${c.req.path}: ${err.stack ?? String(err)}`);
+    opts.logger.error(`${c.req.method} ${c.req.path}: ${err.stack ?? String(err)}`, { method: c.req.method, route: c.req.path });
     return jsonResponse(c, { OK: false, Error: 'Internal server error.' }, 500);
   });
 

@@ -43,12 +43,12 @@ export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> & { withoutMetrics?: b
 export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promise<Server> {
   let cli: CliOptions;
   let settings: Settings;
-  const logger0 = createConsoleLogger(false);
+  let notes: string[];
   try {
     cli = parseCli(process.argv.slice(2), process.env);
     const loaded = await loadSettings(cli.settingsPath);
     settings = loaded.settings;
-    for (const note of loaded.notes) logger0.info(note);
+    notes = loaded.notes;
   } catch (err) {
     if (err instanceof UsageError || err instanceof SettingsError) {
       console.error(err.message);
@@ -56,7 +56,8 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     }
     throw err;
   }
-  const logger = createConsoleLogger(cli.debug);
+  const logger = createConsoleLogger(cli.debug, cli.logFormat ?? settings.LogFormat);
+  for (const note of notes) logger.info(note);
   if (settings.JWT.Enabled && !settings.JWT.SecretKey) {
     logger.warn('JWT.Enabled is on but JWT.SecretKey is empty: every token will be refused until a secret is set.');
   }

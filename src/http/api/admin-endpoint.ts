@@ -5,6 +5,7 @@ import type { Logger } from '../../core/ports.ts';
 import type { Room } from '../../core/room.ts';
 import type { Settings } from '../../settings/schema.ts';
 import type { ApiKeyField } from '../../../packages/admin-client/src/schemas.ts';
+import { clientAddress } from '../client-address.ts';
 import type { FailedKeyGuard } from './rate-limit.ts';
 import { apiError, readApiBody } from './request.ts';
 
@@ -63,7 +64,10 @@ export function createAdminApi(app: Hono, opts: AdminApiOptions): AdminApi {
           // AdminSchema guarantees the field; TypeScript cannot see through the generic schema.
           const offered = offeredApiKey(c, (read.body as { APIKey: string }).APIKey);
           if (!(await keyAccepted(offered, opts.settings().AdminAPIKey))) {
-            opts.logger.warn(`${path}: refused a wrong APIKey`);
+            opts.logger.warn(`${path}: refused a wrong APIKey`, {
+              route: path,
+              address: clientAddress(c, opts.settings().UseXForwardedFor, opts.remoteAddress),
+            });
             return apiError(c, 401, AUTH_DENIED, failure);
           }
           return handle(c, read.body);
