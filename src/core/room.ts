@@ -328,7 +328,12 @@ export class Room {
 
   /** Send an already-serialized frame; a client that stopped reading is cut off. */
   deliver(session: Session, text: string): void {
-    if (session.closed) return;
+    if (this.write(session, text)) this.metrics.sent(text, 1);
+  }
+
+  /** `deliver` without counting it: true when the frame was queued (a broadcast counts its recipients once). */
+  private write(session: Session, text: string): boolean {
+    if (session.closed) return false;
     if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
       this.logger.warn(`${session.label} is not reading its messages; disconnecting`, {
         username: session.username,
@@ -336,15 +341,16 @@ export class Room {
       });
       session.removedFor = 'slow';
       this.drop(session, 1008, 'connection too slow to keep up with messages');
-      return;
+      return false;
     }
     try {
       session.peer.send(text);
       this.sendWatchdog.sent(session, text.length);
-      this.metrics.sent(text, 1);
+      return true;
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
       this.drop(session, 1011, 'internal server error');
+      return false;
     }
   }
 
@@ -369,9 +375,11 @@ export class Room {
     const blockable = this.settings.BlockableAdmins;
     if (this.canPublish(from, sender, vip, blockable)) return this.publish(text);
     // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
+    let recipients = 0;
     for (const r of this.online.values()) {
-      if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
+      if (receivesBroadcast(r, from, sender, vip, blockable) && this.write(r, text)) recipients++;
     }
+    this.metrics.sent(text, recipients);
   }
 
   /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
