@@ -13,7 +13,7 @@ const ROUNDS = 31;
 const unlimited = 1_000_000_000;
 
 /** A connection that drops what it is sent, as fast as a peer can be. */
-const discard: Peer = { send() {}, close() {}, bufferedAmount: () => 0, joinFanout() {}, leaveFanout() {} };
+const discard: Peer = { send() {}, close() {}, terminate() {}, bufferedAmount: () => 0, joinFanout() {}, leaveFanout() {} };
 const fanout: Fanout = { publish() {} };
 
 function setup(metrics: Metrics, withFanout: boolean) {

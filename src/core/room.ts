@@ -143,7 +143,7 @@ export class Room {
     this.stopTimers = [
       this.timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS),
       this.timers.setInterval(() => this.linkSpam.sweep(this.clock.now()), LINK_SPAM_SWEEP_MS),
-      this.timers.setInterval(() => this.dropStuckPeers(), SEND_CHECK_INTERVAL_MS),
+      this.timers.setInterval(() => this.checkConnections(), SEND_CHECK_INTERVAL_MS),
     ];
   }
 
@@ -155,7 +155,7 @@ export class Room {
   // ---- connections -------------------------------------------------------------------------
 
   connect(peer: Peer, transport: Session['transport'] = 'websocket', address = ''): Session {
-    const session = new Session(this.nextSessionId++, peer, transport, address);
+    const session = new Session(this.nextSessionId++, peer, transport, address, this.clock.now());
     this.all.add(session);
     this.logger.debug(`connect ${session.label} via ${transport} from ${address}`);
     return session;
@@ -283,7 +283,7 @@ export class Room {
   }
 
   /**
-   * Remove a user from the room (protocol §7.1): presence to all, the reason and `disconnect` to
+   * Remove a user from the room (docs/protocol.md#kicks): presence to all, the reason and `disconnect` to
    * them, then they are signed out with their socket left open for the client to close.
    */
   kick(target: Session, reason: string, banned = false): void {
@@ -340,7 +340,7 @@ export class Room {
         address: session.address,
       });
       session.removedFor = 'slow';
-      this.drop(session, 1008, 'connection too slow to keep up with messages');
+      this.drop(session);
       return false;
     }
     try {
@@ -349,15 +349,19 @@ export class Room {
       return true;
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
-      this.drop(session, 1011, 'internal server error');
+      this.drop(session);
       return false;
     }
   }
 
-  /** Close a peer from our side and run the normal disconnect path. */
-  drop(session: Session, code: number, reason: string): void {
+  /**
+   * Close a peer from our side and run the normal disconnect path. Without `polite`, it is cut off
+   * at once: a peer that cannot take more data would never read a close frame queued behind it.
+   */
+  private drop(session: Session, polite?: { code: number; reason: string }): void {
     try {
-      session.peer.close(code, reason);
+      if (polite) session.peer.close(polite.code, polite.reason);
+      else session.peer.terminate();
     } catch {
       // the socket is already gone; the disconnect below is what matters
     }
@@ -365,7 +369,7 @@ export class Room {
   }
 
   /**
-   * Send to every logged-in session that may see it (protocol §9.4), serializing once.
+   * Send to every logged-in session that may see it (docs/protocol.md#who-receives-a-broadcast), serializing once.
    * `from` names the user the message is about; `channel` makes VIP channels VIP-only.
    */
   broadcast(msg: ServerMessage, from?: string, channel?: string): void {
@@ -420,15 +424,26 @@ export class Room {
     for (const s of [...this.all]) if (s.transport === 'websocket') void this.ping(s);
   }
 
-  /** WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off. */
-  private dropStuckPeers(): void {
+  /**
+   * WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off.
+   * WebSocketLoginTimeout: one that has not logged in that long after opening is closed, so idle
+   * connections cannot pile up.
+   */
+  private checkConnections(): void {
     const now = this.clock.now();
-    const timeoutMs = this.settings.WebSocketSendTimeout * 1000;
+    const { WebSocketSendTimeout, WebSocketLoginTimeout } = this.settings;
     for (const s of [...this.all]) {
-      if (s.transport !== 'websocket' || !this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, timeoutMs)) continue;
-      this.logger.warn(`${s.label} has not read its messages for ${this.settings.WebSocketSendTimeout}s; disconnecting`);
-      s.removedFor = 'slow';
-      this.drop(s, 1008, 'connection too slow to keep up with messages');
+      if (s.transport !== 'websocket') continue;
+      if (this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, WebSocketSendTimeout * 1000)) {
+        this.logger.warn(`${s.label} has not read its messages for ${WebSocketSendTimeout}s; disconnecting`);
+        s.removedFor = 'slow';
+        this.drop(s);
+      } else if (s.loginAt === 0 && !s.busy && now - s.connectedAt > WebSocketLoginTimeout * 1000) {
+        this.logger.info(`${s.label} did not log in within ${WebSocketLoginTimeout}s; closing`);
+        this.sendTo(s, errorMessage(`You did not log in within ${WebSocketLoginTimeout} seconds.`));
+        s.removedFor = 'timed_out';
+        this.drop(s, { code: 1008, reason: 'login timeout' });
+      }
     }
   }
 

@@ -12,7 +12,7 @@ export class Session {
   claims: Claims | undefined;
   /** Whether the claims came from a JWT at login (a takeover only applies to those). */
   jwtLogin = false;
-  /** Unix seconds of the successful login. */
+  /** Unix seconds of the successful login; 0 while the connection has never logged in. */
   loginAt = 0;
   /** Relations to other users, by username; they may name users who are offline. */
   readonly booted = new LazySet<string>();
@@ -39,6 +39,8 @@ export class Session {
     readonly peer: Peer,
     readonly transport: 'websocket' | 'polling',
     readonly address: string,
+    /** Milliseconds since the epoch when the connection opened. */
+    readonly connectedAt = 0,
   ) {}
 
   /** Operator (the original's "admin"; the fork's "everyone is admin" is a bug we do not copy). */

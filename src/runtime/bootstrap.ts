@@ -9,8 +9,8 @@ import { createConsoleLogger } from '../adapters/console-logger.ts';
 import { PromMetrics } from '../adapters/prom-metrics.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../adapters/fetch-webhooks.ts';
-import { databaseTarget } from '../store/db.ts';
-import { DirectMessageHistory } from '../store/history.ts';
+import { databaseTarget, openHistory as openDatabaseHistory } from '../store/db.ts';
+import type { DirectMessageHistory } from '../store/history.ts';
 import { startRetention } from '../store/retention.ts';
 import { createImageProcessor } from '../adapters/sharp-images.ts';
 import { createConversationLog } from '../adapters/file-conversation-log.ts';
@@ -25,7 +25,9 @@ export interface Server {
   room: Room;
   logger: Logger;
   /** Build the Hono app once the runtime has said how it upgrades WebSockets. */
-  createApp(ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'remoteAddress'>): ReturnType<typeof createApp>;
+  createApp(
+    ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'terminate' | 'remoteAddress'>,
+  ): ReturnType<typeof createApp>;
   /** Log where we listen and close politely on SIGINT/SIGTERM, exiting 0. */
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }
@@ -127,7 +129,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
 async function openHistory(settings: Settings, logger: Logger): Promise<DirectMessageHistory> {
   const target = databaseTarget(settings.DirectMessageHistory, process.env);
   try {
-    const history = await DirectMessageHistory.open(target);
+    const history = await openDatabaseHistory(target);
     logger.info(`DM history in ${target.file ?? target.url}`);
     return history;
   } catch (err) {

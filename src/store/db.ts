@@ -5,6 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Settings } from '../settings/schema.ts';
+import { DirectMessageHistory } from './history.ts';
 import * as schema from './schema.ts';
 
 export type HistoryDb = LibSQLDatabase<typeof schema>;
@@ -49,4 +50,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ client: Cl
     client.close();
     throw err;
   }
+}
+
+/** The DM history on libSQL (embedded file or remote), migrated. */
+export async function openHistory(target: DatabaseTarget): Promise<DirectMessageHistory> {
+  const { client, db } = await openDatabase(target);
+  return new DirectMessageHistory(db, () => client.close());
 }

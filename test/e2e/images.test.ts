@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, type Msg } from '../support/client.ts';
+import { noise } from '../support/images.ts';
 import { joinAll, notice } from '../support/joined.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
@@ -29,8 +29,6 @@ function parseImage(m: Msg) {
   if (!match) throw new Error(`not the expected <img> markup: ${String(m.message).slice(0, 200)}`);
   return { type: match[1]!, bytes: Buffer.from(match[2]!, 'base64'), width: Number(match[3]), height: Number(match[4]) };
 }
-
-const noise = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
 
 const isImage = (m: Msg) => m.action === 'message' && String(m.message).startsWith('<img ');
 

@@ -34,6 +34,7 @@ function registeredApiRoutes(): string[] {
     logger: room.logger,
     assets: { index: () => undefined, file: () => undefined },
     bufferedAmount: () => 0,
+    terminate: () => {},
     remoteAddress: () => '127.0.0.1',
   });
   room.close();

@@ -1,5 +1,5 @@
 import { fromBase64 } from '../base64.ts';
-import { fitWithin, imageHtml, imageTypeOf } from '../images.ts';
+import { fitWithin, ImageRejected, imageHtml, imageTypeOf } from '../images.ts';
 import { escapeHtml } from '../markdown.ts';
 import { moderationRules } from '../moderation.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
@@ -10,7 +10,7 @@ import type { Session } from '../session.ts';
 import { LOGIN_FIRST } from '../wire.ts';
 
 /**
- * `file`: share an image in a channel or DM (protocol §4.3, §10.5). The image is re-encoded (no
+ * `file`: share an image in a channel or DM (docs/protocol.md#file, docs/protocol.md#images). The image is re-encoded (no
  * metadata survives) and shrunk to MaxImageWidth before anyone sees it.
  *
  * Where it may go is our choice, the original leaves it to the client: public channels whose
@@ -47,6 +47,7 @@ export async function file(room: Room, session: Session, msg: ClientMessage): Pr
   try {
     processed = await room.images.process(bytes, type, room.settings.MaxImageWidth);
   } catch (err) {
+    if (err instanceof ImageRejected) return refuse(err.message);
     room.logger.debug(`image from ${session.label} could not be decoded: ${String(err)}`);
     return refuse('That image could not be read. Please share a valid JPEG, GIF or PNG file.');
   }
@@ -66,7 +67,7 @@ export async function file(room: Room, session: Session, msg: ClientMessage): Pr
   else sendImageDM(room, session, dmTarget, out);
 }
 
-/** Like a text DM, but mutes hold for admins too (protocol §4.3 step 7). */
+/** Like a text DM, but mutes hold for admins too (docs/protocol.md#file). */
 function sendImageDM(room: Room, sender: Session, targetName: string, out: ServerMessage): void {
   room.sendTo(sender, out);
   const target = room.findOnline(targetName);

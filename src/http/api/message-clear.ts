@@ -13,9 +13,9 @@ import { registerHistoryEndpoint, verifyCaller, type CallerResult } from './user
 const FAILURE = { MessagesErased: 0 };
 
 /**
- * `POST /api/message/clear` (http.md §3.11): a user erases their DM history with their JWT, or
- * the website erases a user's (e.g. a deleted account) with the API key (body or Bearer header)
- * and their Username. Both sides of each of their conversations go.
+ * `POST /api/message/clear` (docs/api.md#clear-dm-history): a user erases their DM history with
+ * their JWT, or the website erases a user's (e.g. a deleted account) with the API key (body or
+ * Bearer header) and their Username. Both sides of each of their conversations go.
  */
 export function registerMessageClear(
   app: Hono,
