@@ -110,6 +110,8 @@ async function withServer<T>(opts: StartOptions, fn: (server: TestServer) => Pro
 }
 
 const room = (runtime: Runtime, env: Record<string, string> = {}): StartOptions => ({ runtime, script: ROOM_ENTRY, env });
+/** Our server with no metrics at all, to show what counting costs in the same run. */
+const NO_METRICS = { BENCH_NO_METRICS: '1' };
 const echo = (runtime: 'node' | 'bun'): StartOptions => ({ runtime, script: ECHO_ENTRY[runtime] });
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -132,7 +134,7 @@ async function bestOf<T>(runs: Array<() => Promise<T>>, better: (a: T, b: T) => 
 
 async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row[]> {
   const job = { kind: 'fanout' as const, ...FANOUT, ...SIZES.fanout };
-  const [base, ours] = await bestOf<FanoutResult>(
+  const [base, ours, unmetered] = await bestOf<FanoutResult>(
     [
       () => {
         log(`fan-out on ${runtime}: baseline`);
@@ -142,12 +144,17 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
         log(`fan-out on ${runtime}: ours`);
         return withServer(room(runtime), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: true }));
       },
+      () => {
+        log(`fan-out on ${runtime}: ours without metrics`);
+        return withServer(room(runtime, NO_METRICS), (s) => load.run({ ...job, url: s.wsUrl, serverPgid: s.pid, login: true }));
+      },
     ],
     (a, b) => a.perSecond > b.perSecond,
   );
-  if (!base || !ours) throw new Error('fan-out produced no result');
+  if (!base || !ours || !unmetered) throw new Error('fan-out produced no result');
   const name = `fan-out ${FANOUT.clients} clients / ${FANOUT.senders} senders`;
-  const cpuPer1k = (r: FanoutResult) => ((r.serverCpuSeconds * 1e6) / r.delivered).toFixed(1);
+  const cpuMsPer1k = (r: FanoutResult) => (r.serverCpuSeconds * 1e6) / r.delivered;
+  const cpuPer1k = (r: FanoutResult) => cpuMsPer1k(r).toFixed(1);
   const errors = ours.errors || base.errors ? `; errors: ours ${ours.errors}, baseline ${base.errors}` : '';
   const note = `server CPU per 1,000 delivered: ours ${cpuPer1k(ours)} ms, baseline ${cpuPer1k(base)} ms${errors}`;
   return [
@@ -162,6 +169,23 @@ async function fanout(load: LoadGenerator, runtime: 'node' | 'bun'): Promise<Row
     },
     { workload: name, runtime, metric: 'p50 latency ms', ours: ours.p50, baseline: base.p50 },
     { workload: name, runtime, metric: 'p99 latency ms', ours: ours.p99, baseline: base.p99, target: { max: 1.5 } },
+    {
+      workload: name,
+      runtime,
+      metric: 'delivered msgs/s, metrics on vs off',
+      ours: ours.perSecond,
+      baseline: unmetered.perSecond,
+      target: { min: 0.95 },
+    },
+    {
+      // Server CPU per message does not depend on how busy the rest of the machine is.
+      workload: name,
+      runtime,
+      metric: 'server CPU ms per 1,000 delivered, metrics on vs off',
+      ours: cpuMsPer1k(ours),
+      baseline: cpuMsPer1k(unmetered),
+      target: { max: 1.05 },
+    },
   ];
 }
 
@@ -445,7 +469,11 @@ async function api(load: LoadGenerator): Promise<Row[]> {
   const bare = { runtime: 'node' as const, script: 'bench/servers/bare-hono.ts' };
   // The bare server's signing route, for context: what reading, parsing and signing alone cost.
   const floorEndpoint = { ...endpoints[1]!, path: '/api/authentication-floor' };
-  const [base, ours] = [await measure(bare, [...endpoints, floorEndpoint]), await measure(room('node'), endpoints)];
+  const [base, ours, unmetered] = [
+    await measure(bare, [...endpoints, floorEndpoint]),
+    await measure(room('node'), endpoints),
+    await measure(room('node', NO_METRICS), endpoints),
+  ];
   for (const [i, e] of endpoints.entries()) {
     const o = ours[i]!;
     const b = base[i]!;
@@ -471,6 +499,14 @@ async function api(load: LoadGenerator): Promise<Row[]> {
       baseline: b.perSecond,
       target: { min: 0.8 },
       note,
+    });
+    rows.push({
+      workload,
+      runtime: 'node',
+      metric: '2xx requests/s, metrics on vs off',
+      ours: o.perSecond,
+      baseline: unmetered[i]!.perSecond,
+      target: { min: 0.95 },
     });
   }
   const floor = base[endpoints.length]!;

@@ -93,6 +93,7 @@ function renameEverywhere(room: Room, session: Session, name: string): void {
  */
 export function shutdown(room: Room, delayMs = SHUTDOWN_DELAY_MS): boolean {
   if (!room.lifecycle) return false;
+  room.shuttingDown = true;
   room.broadcast(errorMessage(SHUTDOWN_NOTICE));
   room.timers.setTimeout(() => room.close(CLOSE_SERVICE_RESTART, 'service restart'), delayMs);
   room.lifecycle.exitLater(1, delayMs + CLOSE_GRACE_MS);

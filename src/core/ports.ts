@@ -38,11 +38,14 @@ export interface Timers {
   setInterval(fn: () => void, ms: number): () => void;
 }
 
+/** Structured context for a log line (username, address, route, ...), kept apart from the text for log shippers. */
+export type LogFields = Record<string, string | number | boolean | undefined>;
+
 export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
 }
 
 export type VerifyResult = { ok: true; claims: Claims } | { ok: false; error: string };
@@ -129,3 +132,35 @@ export interface ConversationLog {
   /** Append `line` to the file at `path` (segments below the log folder), creating folders as needed. */
   append(path: string[], line: string): void;
 }
+
+/** Why a connection left the room, for the disconnect counter. */
+export type DisconnectReason = 'closed' | 'kicked' | 'banned' | 'slow' | 'timed_out' | 'flood';
+
+/**
+ * Counting for monitoring. Called on the room's hot paths, so an implementation keeps each call to
+ * a few additions on counters it bound beforehand (no allocation per message); gauges such as
+ * connections and users are read from the room when scraped, not counted here.
+ */
+export interface Metrics {
+  /** One frame arrived: its action when the room has a handler for it, else `unknown` or `invalid`. */
+  received(action: string): void;
+  /** `text` went to `recipients` peers (a fan-out sends one frame to many). */
+  sent(text: string, recipients: number): void;
+  /** Who lists delivered (one per viewer). */
+  whoListsSent(count: number): void;
+  disconnected(reason: DisconnectReason): void;
+  /** One DM written to the history store, in seconds. */
+  dmStored(seconds: number): void;
+  /** One HTTP request answered: the matched route pattern, the status and how long it took. */
+  httpRequest(route: string, status: number, seconds: number): void;
+}
+
+/** Counts nothing: the room's default, and what a runtime without monitoring passes. */
+export const noMetrics: Metrics = {
+  received() {},
+  sent() {},
+  whoListsSent() {},
+  disconnected() {},
+  dmStored() {},
+  httpRequest() {},
+};

@@ -18,6 +18,8 @@ import {
   type Fanout,
   type Lifecycle,
   type Logger,
+  type Metrics,
+  noMetrics,
   type Peer,
   type Timers,
   type Webhooks,
@@ -63,6 +65,8 @@ export interface RoomOptions {
   conversationLog?: ConversationLog;
   /** The runtime's one-to-many send; logged-in peers join it. */
   fanout?: Fanout;
+  /** Monitoring counters (none by default). */
+  metrics?: Metrics;
 }
 
 /**
@@ -83,6 +87,7 @@ export class Room {
   readonly reloadSettings: (() => Promise<Settings>) | undefined;
   readonly images: ImageProcessor | undefined;
   readonly conversationLog: ConversationLog | undefined;
+  readonly metrics: Metrics;
   readonly who: WhoListPublisher;
   /** Recent raw lines per channel and DM pair, for reports. */
   readonly reportContext = new ReportContext();
@@ -103,6 +108,8 @@ export class Room {
   /** Bumped whenever the roster changes (login, logout, rename). */
   private rosterVersion = 0;
   private readonly filtersCache = { relations: -1, roster: -1, none: false };
+  /** Set once the room is closing or a shutdown was requested: it is no longer ready for logins. */
+  shuttingDown = false;
   private nextSessionId = 1;
   private lastMsgID: number;
   private readonly stopTimers: (() => void)[];
@@ -121,6 +128,7 @@ export class Room {
     this.images = opts.images;
     this.conversationLog = opts.conversationLog;
     this.fanout = opts.fanout;
+    this.metrics = opts.metrics ?? noMetrics;
     this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0);
     this.echo = new EchoBuffers(() => this.settings.PublicChannels);
     this.who = new WhoListPublisher(
@@ -128,8 +136,15 @@ export class Room {
         sessions: () => this.all,
         blockableAdmins: () => this.settings.BlockableAdmins,
         vipMutuallySecret: () => this.settings.VIP.MutuallySecret,
-        deliver: (s, text) => this.deliver(s, text),
-        publishToAll: (text) => this.publishToAll(text),
+        deliver: (s, text) => {
+          this.metrics.whoListsSent(1);
+          this.deliver(s, text);
+        },
+        publishToAll: (text) => {
+          const published = this.publishToAll(text);
+          if (published) this.metrics.whoListsSent(this.online.size);
+          return published;
+        },
       },
       (fn, ms) => this.timers.setTimeout(fn, ms),
       () => this.clock.now(),
@@ -200,6 +215,8 @@ export class Room {
   private dispatch(session: Session, text: string): Promise<void> | void {
     if (session.closed) return;
     const frame = parseFrame(text);
+    const action = frame.ok ? frame.message.action : undefined;
+    this.metrics.received(action === undefined ? 'invalid' : Object.hasOwn(actions, action) ? action : 'unknown');
     const flood = this.flood.check(session, frame.ok ? frame.message.action : undefined, this.clock.now());
     if (flood !== 'ok') {
       if (flood === 'warn') this.sendTo(session, errorMessage(SLOW_DOWN));
@@ -227,6 +244,7 @@ export class Room {
     this.all.delete(session);
     const wasVisible = session.isVisible;
     if (session.authenticated) this.logout(session);
+    this.metrics.disconnected(session.removedFor ?? (presence === PRESENCE.timedOut ? 'timed_out' : 'closed'));
     this.logger.debug(`disconnect ${session.label}`);
     if (wasVisible) {
       this.presence(session.username, presence);
@@ -254,6 +272,7 @@ export class Room {
     session.username = username;
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
+    session.removedFor = undefined;
     this.online.set(username, session);
     this.rosterVersion++;
     if (this.fanout && session.peer.joinFanout) {
@@ -292,6 +311,7 @@ export class Room {
 
   /** The removal behind kicks and the disconnect API: `presence` to all, the optional reason, then `disconnect`. */
   remove(target: Session, presence: string, reason = ''): void {
+    target.removedFor = presence === PRESENCE.banned ? 'banned' : 'kicked';
     this.presence(target.username, presence);
     if (reason) this.sendTo(target, errorMessage(reason));
     this.sendTo(target, { action: 'disconnect' });
@@ -328,18 +348,29 @@ export class Room {
 
   /** Send an already-serialized frame; a client that stopped reading is cut off. */
   deliver(session: Session, text: string): void {
-    if (session.closed) return;
+    if (this.write(session, text)) this.metrics.sent(text, 1);
+  }
+
+  /** `deliver` without counting it: true when the frame was queued (a broadcast counts its recipients once). */
+  private write(session: Session, text: string): boolean {
+    if (session.closed) return false;
     if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
-      this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
+      this.logger.warn(`${session.label} is not reading its messages; disconnecting`, {
+        username: session.username,
+        address: session.address,
+      });
+      session.removedFor = 'slow';
       this.drop(session);
-      return;
+      return false;
     }
     try {
       session.peer.send(text);
       this.sendWatchdog.sent(session, text.length);
+      return true;
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
       this.drop(session);
+      return false;
     }
   }
 
@@ -368,9 +399,11 @@ export class Room {
     const blockable = this.settings.BlockableAdmins;
     if (this.canPublish(from, sender, vip, blockable)) return this.publish(text);
     // No copy of the roster: a recipient dropped mid-loop leaves the map, which iteration tolerates.
+    let recipients = 0;
     for (const r of this.online.values()) {
-      if (receivesBroadcast(r, from, sender, vip, blockable)) this.deliver(r, text);
+      if (receivesBroadcast(r, from, sender, vip, blockable) && this.write(r, text)) recipients++;
     }
+    this.metrics.sent(text, recipients);
   }
 
   /** Send one frame to every logged-in session through the fanout; false when it cannot be used. */
@@ -383,6 +416,7 @@ export class Room {
   private publish(text: string): void {
     this.fanout!.publish(text);
     this.sendWatchdog.published(text.length);
+    this.metrics.sent(text, this.online.size);
   }
 
   /**
@@ -438,13 +472,16 @@ export class Room {
       // Frames published through the fanout are not checked against the bound one by one.
       if (buffered > MAX_BUFFERED_BYTES) {
         this.logger.warn(`${s.label} is not reading its messages; disconnecting`);
+        s.removedFor = 'slow';
         this.drop(s);
       } else if (this.sendWatchdog.stuck(s, buffered, now, WebSocketSendTimeout * 1000)) {
         this.logger.warn(`${s.label} has not read its messages for ${WebSocketSendTimeout}s; disconnecting`);
+        s.removedFor = 'slow';
         this.drop(s);
       } else if (s.loginAt === 0 && !s.busy && now - s.connectedAt > WebSocketLoginTimeout * 1000) {
         this.logger.info(`${s.label} did not log in within ${WebSocketLoginTimeout}s; closing`);
         this.sendTo(s, errorMessage(`You did not log in within ${WebSocketLoginTimeout} seconds.`));
+        s.removedFor = 'timed_out';
         this.drop(s, { code: 1008, reason: 'login timeout' });
       }
     }
@@ -484,6 +521,7 @@ export class Room {
 
   /** Stop timers and close every socket (server stop or restart). */
   close(code = CLOSE_SERVICE_RESTART, reason = 'service restart'): void {
+    this.shuttingDown = true;
     for (const stop of this.stopTimers) stop();
     this.polling.stop();
     this.who.stop();

@@ -1,6 +1,6 @@
 import type { Claims } from './claims.ts';
 import { LazySet, WatchedSet } from './lazy-set.ts';
-import type { Peer } from './ports.ts';
+import type { DisconnectReason, Peer } from './ports.ts';
 
 /** A who list by username: each entry's JSON, in list order. */
 export type WhoView = boolean | ReadonlyMap<string, string>;
@@ -27,6 +27,8 @@ export class Session {
   unblockable = false;
   readonly ownedMsgIDs = new LazySet<number>();
   closed = false;
+  /** Why the room removed this session, counted when its connection ends (plain close otherwise). */
+  removedFor: DisconnectReason | undefined;
   /** The last who-list frame sent, so an unchanged list is not sent again. */
   lastWho: string | undefined;
   /** Asked at login for who-list deltas (docs/who-deltas.md) instead of whole lists. */

@@ -95,7 +95,7 @@ export class ChatSocket implements Peer {
   opened(address: string, userAgent: string): void {
     try {
       this.session = this.opts.room.connect(this, 'websocket', address);
-      this.opts.logger.info(`WebSocket connection from ${address} - ${userAgent}`);
+      this.opts.logger.info(`WebSocket connection from ${address} - ${userAgent}`, { address, userAgent, route: '/ws' });
     } catch (err) {
       this.failed('open', err);
     }

@@ -8,6 +8,7 @@ import type { Logger } from '../core/ports.ts';
 import { createApp, type AppOptions } from '../http/app.ts';
 import type { RuntimeFanout } from '../http/ws.ts';
 import { createConsoleLogger } from '../adapters/console-logger.ts';
+import { PromMetrics } from '../adapters/prom-metrics.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../adapters/fetch-webhooks.ts';
 import { databaseTarget, openHistory as openDatabaseHistory } from '../store/db.ts';
@@ -20,7 +21,7 @@ import { parseCli, UsageError, type CliOptions } from './cli.ts';
 import { processLifecycle } from '../adapters/process-lifecycle.ts';
 import { TemplateError } from '../http/go-template.ts';
 import type { WebAssets } from '../http/pages.ts';
-import { ClientBuildError, loadClientBuild, loadWebAssets } from './web-assets.ts';
+import { apiReferenceLoader, ClientBuildError, loadClientBuild, loadWebAssets } from './web-assets.ts';
 
 export interface Server {
   cli: CliOptions;
@@ -35,8 +36,11 @@ export interface Server {
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }
 
-/** Room options a benchmark entry sets before it imports a runtime entry; never read from settings. */
-export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> = {};
+/**
+ * Room options a benchmark entry sets before it imports a runtime entry; never read from settings.
+ * `withoutMetrics` leaves counting out entirely, for the benchmark's with/without comparison.
+ */
+export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> & { withoutMetrics?: boolean } = {};
 
 /**
  * Everything before serving that is the same on every runtime: flags, settings, the room.
@@ -45,12 +49,12 @@ export const roomTuning: Pick<RoomOptions, 'whoWindowMs'> = {};
 export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promise<Server> {
   let cli: CliOptions;
   let settings: Settings;
-  const logger0 = createConsoleLogger(false);
+  let notes: string[];
   try {
     cli = parseCli(process.argv.slice(2), process.env);
     const loaded = await loadSettings(cli.settingsPath);
     settings = loaded.settings;
-    for (const note of loaded.notes) logger0.info(note);
+    notes = loaded.notes;
   } catch (err) {
     if (err instanceof UsageError || err instanceof SettingsError) {
       console.error(err.message);
@@ -58,7 +62,8 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     }
     throw err;
   }
-  const logger = createConsoleLogger(cli.debug);
+  const logger = createConsoleLogger(cli.debug, cli.logFormat ?? settings.LogFormat);
+  for (const note of notes) logger.info(note);
   if (settings.JWT.Enabled && !settings.JWT.SecretKey) {
     logger.warn('JWT.Enabled is on but JWT.SecretKey is empty: every token will be refused until a secret is set.');
   }
@@ -69,14 +74,17 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
     secret: () => room.settings.JWT.SecretKey,
     encodeHs256: encodeHs256WithNodeCrypto,
   });
+  const { withoutMetrics, ...tuning } = roomTuning;
+  const metrics = withoutMetrics ? undefined : new PromMetrics();
   const room: Room = new Room({
-    ...roomTuning,
+    ...tuning,
+    metrics,
     fanout: runtime.fanout,
     settings,
     auth,
     logger,
     webhooks: createWebhooks(() => room.settings),
-    history,
+    history: history && metrics ? metrics.timed(history) : history,
     msgIDFloor,
     lifecycle: processLifecycle(),
     reloadSettings: async () => (await loadSettings(cli.settingsPath)).settings,
@@ -92,14 +100,17 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
       logger,
     });
   }
+  metrics?.watch(room);
   const current = () => room.settings;
   const assets = settings.ClientDirectory ? await openClientBuild(settings.ClientDirectory, logger) : await loadWebAssets(logger);
+  const apiReference = apiReferenceLoader(logger);
   const server: Server = {
     cli,
     settings: current,
     room,
     logger,
-    createApp: (ws) => createApp({ room, settings: current, logger, assets, history, fanout: runtime.fanout, ...ws }),
+    createApp: (ws) =>
+      createApp({ room, settings: current, logger, assets, apiReference, history, fanout: runtime.fanout, metrics, ...ws }),
     listening(where, stopServer) {
       logger.info(`Listening at ${where}`);
       let stopping = false;

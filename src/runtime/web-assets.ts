@@ -98,3 +98,21 @@ async function readBuild(
   }
   return { index, files };
 }
+
+/** Scalar's standalone API reference bundle (an npm dependency), for `/api/docs`. */
+export const API_REFERENCE_BUNDLE = fileURLToPath(
+  new URL('../../node_modules/@scalar/api-reference/dist/browser/standalone.js', import.meta.url),
+);
+
+/** The bundle, read into memory on first use (most servers never show the page); undefined, logged, when missing. */
+export function apiReferenceLoader(logger: Logger, file = API_REFERENCE_BUNDLE): () => Promise<Uint8Array | undefined> {
+  let loaded: Promise<Uint8Array | undefined> | undefined;
+  return () =>
+    (loaded ??= readFile(file).then(
+      (bytes) => new Uint8Array(bytes),
+      (err: Error) => {
+        logger.warn(`The API reference page is off: ${err.message}`);
+        return undefined;
+      },
+    ));
+}

@@ -3,6 +3,10 @@ import * as v from 'valibot';
 /** Current settings format version, the same number the original server writes. */
 export const SETTINGS_VERSION = 17;
 
+/** How the server writes its log: readable text, or one JSON object per line for log shippers. */
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 const str = (fallback: string) => v.optional(v.string(), fallback);
 const bool = (fallback: boolean) => v.optional(v.boolean(), fallback);
 const int = (fallback: number) => v.optional(v.pipe(v.number(), v.integer()), fallback);
@@ -158,6 +162,7 @@ export const SettingsSchema = v.object({
   PermitNSFW: bool(false),
   BlockableAdmins: bool(false),
   UseXForwardedFor: bool(false),
+  LogFormat: v.optional(v.picklist(LOG_FORMATS), 'text'),
   WebSocketReadLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 41943040),
   WebSocketSendTimeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
   /** Seconds a chat socket may stay open without logging in. */

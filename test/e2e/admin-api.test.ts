@@ -386,6 +386,47 @@ describe('CORS for the websites in CORSHosts', () => {
   });
 });
 
+describe('the API key as an Authorization: Bearer header', () => {
+  const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+  /** Every endpoint that takes the key, with a body that does nothing harmful (shutdown exits, so it only gets wrong keys). */
+  const CALLS: [string, Record<string, unknown>][] = [
+    ['/api/authenticate', { Claims: { sub: 'bearer-bot' } }],
+    ['/api/authentication', { Claims: { sub: 'bearer-bot' } }],
+    ['/api/amend-jwt', { Username: 'bearer-nobody', JWTToken: 'x' }],
+    ['/api/blocklist', { Username: 'bearer', Blocklist: [] }],
+    ['/api/block/now', { Usernames: [] }],
+    ['/api/disconnect/now', { Usernames: [] }],
+  ];
+
+  it.each(CALLS)('%s accepts the key in the header alone', async (path, body) => {
+    const r = await api(path, body, { headers: bearer(KEY) });
+    // amend-jwt gets past the key check to the token check (401 is the key's answer elsewhere).
+    if (path === '/api/amend-jwt') expect(r.body['Error']).not.toBe('Authentication denied.');
+    else expect(r.status).toBe(200);
+  });
+
+  it.each([...ENDPOINTS, '/api/message/clear'])('%s refuses a wrong header key with 401', async (path) => {
+    const r = await api(path, {}, { headers: bearer('wrong') });
+    expect(r.status).toBe(401);
+    expect(r.body).toMatchObject({ OK: false, Error: 'Authentication denied.' });
+  });
+
+  it('accepts body and header when they agree, and refuses them with 401 when they differ', async () => {
+    expect((await api('/api/block/now', { APIKey: KEY }, { headers: bearer(KEY) })).status).toBe(200);
+    const differ = await api('/api/block/now', { APIKey: KEY }, { headers: bearer('other') });
+    expect(differ.status).toBe(401);
+    expect(differ.body).toEqual({ OK: false, Error: 'Authentication denied.' });
+  });
+
+  it('counts wrong header keys towards the failed-key limit', async () => {
+    const from = { 'X-Real-IP': '198.51.100.20' };
+    for (let i = 0; i < 10; i++) {
+      expect((await api('/api/block/now', {}, { headers: { ...from, ...bearer(`guess-${i}`) } })).status).toBe(401);
+    }
+    expect((await api('/api/block/now', {}, { headers: { ...from, ...bearer(KEY) } })).status).toBe(429);
+  });
+});
+
 describe('failed API keys are rate limited per address', () => {
   const from = { 'X-Real-IP': '198.51.100.7' };
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminApiError, createAdminClient, type AdminClient } from '../../src/client/admin-client.ts';
+import { AdminApiError, createAdminClient, type AdminClient } from '../../packages/admin-client/src/index.ts';
 import { ChatClient, connectAll } from '../support/client.ts';
 import { RUNTIME, runtimeCommand, startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';

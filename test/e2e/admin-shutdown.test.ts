@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminClient } from '../../src/client/admin-client.ts';
+import { createAdminClient } from '../../packages/admin-client/src/index.ts';
 import { postApi } from '../support/api.ts';
 import { connectAll } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson } from '../support/api.ts';
+import { postApi, postJson } from '../support/api.ts';
 import { ChatClient } from '../support/client.ts';
 import { startServer, type StartOptions, type TestServer } from '../support/server.ts';
 import { startSqld, type Sqld } from '../support/sqld.ts';
@@ -284,6 +284,18 @@ describe.each(modes)('direct-message history on $name', { timeout: 60_000 }, (mo
     const res = await postJson(`${server.url}/api/message/clear`, { APIKey: server.settings.AdminAPIKey, Username: 'yan' });
     expect(res).toEqual({ status: 200, body: { OK: true, MessagesErased: 2 } });
     expect((await history(xia.token, 'yan')).body.Messages).toEqual([]);
+  });
+
+  it('takes the API key from an Authorization: Bearer header too', async () => {
+    const zed = await enter('zed');
+    const zoe = await enter('zoe');
+    await converse(zed.client, zoe.client, 'zoe', ['z1']);
+    const clear = (key: string) =>
+      postApi(`${server.url}/api/message/clear`, { Username: 'zed' }, { headers: { Authorization: `Bearer ${key}` } });
+    expect((await clear('wrong')).status).toBe(401);
+    expect((await history(zoe.token, 'zed')).body.Messages).toHaveLength(1);
+    expect((await clear(server.settings.AdminAPIKey)).body).toEqual({ OK: true, MessagesErased: 1 });
+    expect((await history(zoe.token, 'zed')).body.Messages).toEqual([]);
   });
 
   it('keeps every delivered DM when the server is killed right after a burst', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdminClient } from '../../src/client/admin-client.ts';
+import { createAdminClient } from '../../packages/admin-client/src/index.ts';
 import { ChatClient } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';

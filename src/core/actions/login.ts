@@ -31,7 +31,7 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
     const result = await room.auth.verify(token);
     if (session.closed) return;
     if (!result.ok) {
-      room.logger.info(`login refused for ${session.label}: ${result.error}`);
+      room.logger.info(`login refused for ${session.label}: ${result.error}`, { address: session.address });
       room.sendTo(session, errorMessage('Your authentication has expired. Please go back and launch the chat room again.'));
       return;
     }
@@ -85,7 +85,11 @@ export async function login(room: Room, session: Session, msg: ClientMessage): P
   session.dnd = msg.dnd ?? false;
   session.whoDeltas = msg.whoDeltas === true;
   room.login(session, username);
-  room.logger.info(`${session.label} logged in${session.jwtLogin ? ' with a JWT' : ' as a guest'}`);
+  room.logger.info(`${session.label} logged in${session.jwtLogin ? ' with a JWT' : ' as a guest'}`, {
+    username: session.username,
+    address: session.address,
+    transport: session.transport,
+  });
   room.sendMe(session);
   room.whoChanged();
 

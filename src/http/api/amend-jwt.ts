@@ -1,7 +1,7 @@
 import { amendJwt, type AmendResult } from '../../core/admin.ts';
 import { jsonResponse } from '../json.ts';
 import type { AdminApi } from './admin-endpoint.ts';
-import { AmendJwtRequest, type OkResult } from './admin-schemas.ts';
+import { AmendJwtRequest, type OkResult } from '../../../packages/admin-client/src/schemas.ts';
 import { apiError } from './request.ts';
 
 const STATUS = { token: 401, offline: 404, name: 409 } as const satisfies Record<

@@ -1,6 +1,6 @@
 import { jsonResponse } from '../json.ts';
 import type { AdminApi } from './admin-endpoint.ts';
-import { AuthenticateRequest, type AuthenticateResult } from './admin-schemas.ts';
+import { AuthenticateRequest, type AuthenticateResult } from '../../../packages/admin-client/src/schemas.ts';
 import { apiError } from './request.ts';
 
 /**

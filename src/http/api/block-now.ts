@@ -1,7 +1,7 @@
 import { blockNow } from '../../core/admin.ts';
 import { jsonResponse } from '../json.ts';
 import type { AdminApi } from './admin-endpoint.ts';
-import { BlockNowRequest, type OkResult } from './admin-schemas.ts';
+import { BlockNowRequest, type OkResult } from '../../../packages/admin-client/src/schemas.ts';
 
 /** `POST /api/block/now`: a two-way block between every pair of the named users who are online. */
 export function registerBlockNow(api: AdminApi): void {

@@ -1,7 +1,7 @@
 import { disconnectNow } from '../../core/admin.ts';
 import { jsonResponse } from '../json.ts';
 import type { AdminApi } from './admin-endpoint.ts';
-import { DisconnectNowRequest, type DisconnectNowResult } from './admin-schemas.ts';
+import { DisconnectNowRequest, type DisconnectNowResult } from '../../../packages/admin-client/src/schemas.ts';
 
 /** `POST /api/disconnect/now`: remove the named users from the room; `Removed` counts those who were online. */
 export function registerDisconnectNow(api: AdminApi): void {

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
-import * as v from 'valibot';
 import { formatLocalRfc3339 } from '../../core/format.ts';
 import type { Room } from '../../core/room.ts';
 import type { DirectMessageHistory } from '../../store/history.ts';
 import { jsonResponse } from '../json.ts';
 import { registerHistoryEndpoint, verifyOnlineCaller } from './user-api.ts';
+import { MessageHistoryRequest } from './user-schemas.ts';
 
 const FAILURE = { Messages: null, Remaining: 0 };
 
@@ -12,11 +12,7 @@ const FAILURE = { Messages: null, Remaining: 0 };
 export function registerMessageHistory(app: Hono, room: Room, history: DirectMessageHistory | undefined): void {
   registerHistoryEndpoint(app, room, history, {
     path: '/api/message/history',
-    schema: v.object({
-      JWTToken: v.optional(v.string(), ''),
-      Username: v.optional(v.string(), ''),
-      BeforeID: v.optional(v.pipe(v.number(), v.integer()), 0),
-    }),
+    schema: MessageHistoryRequest,
     failure: FAILURE,
     authorize: (c, body) => verifyOnlineCaller(c, room, body.JWTToken, FAILURE),
     async answer(c, body, caller, store) {

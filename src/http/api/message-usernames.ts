@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
-import * as v from 'valibot';
 import type { Room } from '../../core/room.ts';
 import { USERNAMES_PAGE_SIZE, type DirectMessageHistory, type PartnerSort } from '../../store/history.ts';
 import { jsonResponse } from '../json.ts';
 import { apiError } from './request.ts';
 import { registerHistoryEndpoint, verifyOnlineCaller } from './user-api.ts';
+import { MessageUsernamesRequest } from './user-schemas.ts';
 
 const FAILURE = { Usernames: null, Count: 0, Pages: 0 };
 const SORTS: readonly string[] = ['newest', 'oldest', 'a-z', 'z-a'] satisfies PartnerSort[];
@@ -13,11 +13,7 @@ const SORTS: readonly string[] = ['newest', 'oldest', 'a-z', 'z-a'] satisfies Pa
 export function registerMessageUsernames(app: Hono, room: Room, history: DirectMessageHistory | undefined): void {
   registerHistoryEndpoint(app, room, history, {
     path: '/api/message/usernames',
-    schema: v.object({
-      JWTToken: v.optional(v.string(), ''),
-      Sort: v.optional(v.string(), ''),
-      Page: v.optional(v.pipe(v.number(), v.integer()), 0),
-    }),
+    schema: MessageUsernamesRequest,
     failure: FAILURE,
     authorize: (c, body) => verifyOnlineCaller(c, room, body.JWTToken, FAILURE),
     async answer(c, body, caller, store) {

@@ -4,11 +4,7 @@ import type { Room } from '../../core/room.ts';
 import { jsonResponse } from '../json.ts';
 import { apiError, readApiBody } from './request.ts';
 import { verifyCaller } from './user-api.ts';
-
-const Body = v.object({
-  JWTToken: v.optional(v.string(), ''),
-  Username: v.optional(v.string(), ''),
-});
+import { ProfileRequest } from './user-schemas.ts';
 
 /** What the profile webhook answers (docs/api.md#profile-webhook); missing keys take Go's zero values. */
 const WebhookReply = v.object({
@@ -33,7 +29,7 @@ const UNEXPECTED = "Didn't get expected response for profile data";
 /** `POST /api/profile`: the website's profile card of a user, through the profile webhook (docs/api.md#profile-card). */
 export function registerProfile(app: Hono, room: Room): void {
   app.all('/api/profile', async (c) => {
-    const body = await readApiBody(c, Body);
+    const body = await readApiBody(c, ProfileRequest);
     if (!body.ok) return body.response;
     const caller = await verifyCaller(c, room, body.body.JWTToken, {});
     if (!caller.ok) return caller.response;

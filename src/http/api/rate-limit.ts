@@ -20,7 +20,9 @@ export interface FailedKeyLimitOptions {
  * library's own middleware counts every request while it is in flight and takes it back on
  * success, which refuses bursts of valid concurrent calls), so we use only its windowed store.
  */
-export function failedKeyLimiter(opts: FailedKeyLimitOptions): (failure: Record<string, unknown>) => MiddlewareHandler {
+export type FailedKeyGuard = (failure: Record<string, unknown>) => MiddlewareHandler;
+
+export function failedKeyLimiter(opts: FailedKeyLimitOptions): FailedKeyGuard {
   const store = new MemoryStore();
   store.init({ windowMs: FAILED_KEY_WINDOW_MS } as Parameters<MemoryStore['init']>[0]);
   return (failure) => async (c, next) => {

@@ -1,7 +1,7 @@
 import { shutdown } from '../../core/admin.ts';
 import { jsonResponse } from '../json.ts';
 import type { AdminApi } from './admin-endpoint.ts';
-import { ShutdownRequest, type OkResult } from './admin-schemas.ts';
+import { ShutdownRequest, type OkResult } from '../../../packages/admin-client/src/schemas.ts';
 import { apiError } from './request.ts';
 
 /** `POST /api/shutdown`: notify everyone and exit non-zero two seconds later, for the supervisor to restart us. */

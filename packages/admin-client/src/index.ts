@@ -10,7 +10,7 @@ import {
   ErrorResponse,
   OkResponse,
   StatisticsResponse,
-} from '../http/api/admin-schemas.ts';
+} from './schemas.ts';
 
 /*
  * A typed client for a website's server to drive the chat room: plain fetch and valibot only, so
@@ -55,8 +55,9 @@ export function createAdminClient(opts: AdminClientOptions) {
         ? { method: 'GET' }
         : {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ APIKey: opts.apiKey, ...body }),
+            // The key travels in the header, where proxies and logs treat it as a credential.
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${opts.apiKey}` },
+            body: JSON.stringify(body),
           },
     );
     const text = await res.text();
@@ -92,3 +93,6 @@ export function createAdminClient(opts: AdminClientOptions) {
 }
 
 export type AdminClient = ReturnType<typeof createAdminClient>;
+
+export * from './schemas.ts';
+export { ClaimsSchema, type Claims } from './claims.ts';

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { ClaimsSchema } from '../../core/claims.ts';
+import { ClaimsSchema } from './claims.ts';
 
 /*
  * The admin API's request and response bodies, shared by the server (which validates requests
- * with them) and the typed client in src/client/ (which derives its types from them and checks
- * answers). Only valibot here: the client must load on any runtime, Workers included.
+ * with them and imports this very file) and the client in index.ts (which derives its types from
+ * them and checks answers). Only valibot here: the client must load on any runtime, Workers included.
  *
  * Requests follow Go's decoder: a missing key is its zero value.
  */
