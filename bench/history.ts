@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { channelKey } from '../src/core/dm-history.ts';
-import { openDatabase } from '../src/store/db.ts';
-import { DirectMessageHistory } from '../src/store/history.ts';
+import { openDatabase, openHistory } from '../src/store/db.ts';
 import { directMessages } from '../src/store/schema.ts';
 
 export interface HistoryBenchRow {
@@ -80,7 +79,7 @@ export async function historyBench({
       `filled ${total.toLocaleString('en')} DMs in ${conversations.toLocaleString('en')} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const history = await DirectMessageHistory.open(target);
+    const history = await openHistory(target);
     const iterations = quick ? 300 : 2_000;
     let seed = 42;
     const random = (n: number) => {

@@ -8,8 +8,8 @@ import type { RuntimeFanout } from '../http/ws.ts';
 import { createConsoleLogger } from '../adapters/console-logger.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { createWebhooks } from '../adapters/fetch-webhooks.ts';
-import { databaseTarget } from '../store/db.ts';
-import { DirectMessageHistory } from '../store/history.ts';
+import { databaseTarget, openHistory as openDatabaseHistory } from '../store/db.ts';
+import type { DirectMessageHistory } from '../store/history.ts';
 import { startRetention } from '../store/retention.ts';
 import { createImageProcessor } from '../adapters/sharp-images.ts';
 import { createConversationLog } from '../adapters/file-conversation-log.ts';
@@ -116,7 +116,7 @@ export async function bootstrap(runtime: { fanout?: RuntimeFanout } = {}): Promi
 async function openHistory(settings: Settings, logger: Logger): Promise<DirectMessageHistory> {
   const target = databaseTarget(settings.DirectMessageHistory, process.env);
   try {
-    const history = await DirectMessageHistory.open(target);
+    const history = await openDatabaseHistory(target);
     logger.info(`DM history in ${target.file ?? target.url}`);
     return history;
   } catch (err) {

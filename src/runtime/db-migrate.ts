@@ -1,7 +1,6 @@
 import process from 'node:process';
 import { loadSettings } from '../settings/load.ts';
-import { databaseTarget } from '../store/db.ts';
-import { DirectMessageHistory } from '../store/history.ts';
+import { databaseTarget, openHistory } from '../store/db.ts';
 import { parseCli } from './cli.ts';
 
 /**
@@ -11,6 +10,6 @@ import { parseCli } from './cli.ts';
 const cli = parseCli(process.argv.slice(2), process.env);
 const { settings } = await loadSettings(cli.settingsPath);
 const target = databaseTarget(settings.DirectMessageHistory, process.env);
-const history = await DirectMessageHistory.open(target);
+const history = await openHistory(target);
 history.close();
 console.log(`DM history database ${target.file ?? target.url} is up to date.`);

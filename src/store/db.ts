@@ -2,12 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { migrate } from 'drizzle-orm/libsql/migrator';
+import { drizzle } from 'drizzle-orm/libsql';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { Settings } from '../settings/schema.ts';
+import { DirectMessageHistory, type HistoryDb } from './history.ts';
+import { applyMigrations } from './migrations.ts';
 import * as schema from './schema.ts';
-
-export type HistoryDb = LibSQLDatabase<typeof schema>;
 
 /** Where the DM history lives: a local file or a remote libSQL/Turso server. */
 export interface DatabaseTarget {
@@ -43,10 +43,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ client: Cl
     // WAL: one fsync per stored DM instead of several, and readers never wait for the writer.
     if (target.file) await client.execute('PRAGMA journal_mode = WAL');
     const db = drizzle(client, { schema });
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    await applyMigrations(client, readMigrationFiles({ migrationsFolder: MIGRATIONS }));
     return { client, db };
   } catch (err) {
     client.close();
     throw err;
   }
+}
+
+/** The DM history in the database of `target`, migrated. */
+export async function openHistory(target: DatabaseTarget): Promise<DirectMessageHistory> {
+  const { client, db } = await openDatabase(target);
+  return new DirectMessageHistory(client, db);
 }

@@ -1,9 +1,12 @@
 import type { Client } from '@libsql/client';
+import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { and, asc, count, desc, DrizzleQueryError, eq, lt, max, min, ne, or, sql, type SQL } from 'drizzle-orm';
 import { channelKey } from '../core/dm-history.ts';
 import type { DirectMessageStore, StoredDirectMessage } from '../core/ports.ts';
-import { openDatabase, type DatabaseTarget, type HistoryDb } from './db.ts';
+import type * as schema from './schema.ts';
 import { directMessages as dm, recipientOf } from './schema.ts';
+
+export type HistoryDb = LibSQLDatabase<typeof schema>;
 
 /** Messages per `/api/message/history` page (the original's). */
 export const HISTORY_PAGE_SIZE = 20;
@@ -46,17 +49,15 @@ async function q<T>(query: PromiseLike<T>): Promise<T> {
   }
 }
 
-/** DM history on libSQL (embedded file or remote): the room's store plus the history API's queries. */
+/**
+ * DM history on libSQL (embedded file or remote): the room's store plus the history API's queries.
+ * Opened and migrated by the runtime: src/store/db.ts on Node/Bun/Deno, remote-db.ts on a Worker.
+ */
 export class DirectMessageHistory implements DirectMessageStore {
-  private constructor(
+  constructor(
     private readonly client: Client,
     private readonly db: HistoryDb,
   ) {}
-
-  static async open(target: DatabaseTarget): Promise<DirectMessageHistory> {
-    const { client, db } = await openDatabase(target);
-    return new DirectMessageHistory(client, db);
-  }
 
   async add(m: StoredDirectMessage): Promise<void> {
     await q(

@@ -16,7 +16,7 @@ export interface RetentionOptions {
 /** Delete messages older than RetentionDays now, then once a day. Resolves (after the first run) to a stop function. */
 export async function startRetention(opts: RetentionOptions): Promise<() => void> {
   await purgeExpired(opts);
-  return opts.timers.setInterval(() => void purgeExpired(opts), DAY_MS);
+  return opts.timers.setInterval(() => purgeExpired(opts), DAY_MS, 'retention');
 }
 
 async function purgeExpired({ history, retentionDays, clock, logger }: RetentionOptions): Promise<void> {

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { channelKey } from '../../src/core/dm-history.ts';
 import { formatLocalRfc3339 } from '../../src/core/format.ts';
 import type { Logger, Timers } from '../../src/core/ports.ts';
-import { databaseTarget } from '../../src/store/db.ts';
-import { DirectMessageHistory } from '../../src/store/history.ts';
+import { databaseTarget, openHistory } from '../../src/store/db.ts';
+import type { DirectMessageHistory } from '../../src/store/history.ts';
 import { startRetention } from '../../src/store/retention.ts';
 import { defaultSettings } from '../../src/settings/schema.ts';
 
@@ -18,7 +18,7 @@ afterEach(() => {
 async function freshHistory(): Promise<DirectMessageHistory> {
   const dir = await mkdtemp(join(tmpdir(), 'barertc-store-'));
   const config = { ...defaultSettings().DirectMessageHistory, SQLiteDatabase: join(dir, 'a', 'b', 'dm.sqlite') };
-  const h = await DirectMessageHistory.open(databaseTarget(config, {}));
+  const h = await openHistory(databaseTarget(config, {}));
   open.push(h);
   return h;
 }
