@@ -3,17 +3,22 @@
  * Miniflare, with the same flags, settings file and log lines as the other runtimes. The settings
  * file's text becomes the SETTINGS_TOML binding; BARERTC_* variables become the secrets; the room's
  * SQLite storage is kept in data/worker/ beside the settings file.
+ *
+ * Miniflare runs in a child process of its own process group: a signal sent to our group would
+ * otherwise reach workerd directly and cut every socket before the room could close them politely.
+ * We relay SIGINT/SIGTERM to it; if we die, its stdin ends and it stops too. SIGHUP is a code
+ * update: the Worker is bundled again and reloaded, its sockets closed with 1012 first.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import process from 'node:process';
-import { Miniflare } from 'miniflare';
+import { fileURLToPath } from 'node:url';
 import { createConsoleLogger } from '../adapters/console-logger.ts';
-import type { DurableObjectNamespace } from '../adapters/durable-object/workers.ts';
 import { loadSettings, SettingsError } from '../settings/load.ts';
 import { parseCli, UsageError } from './cli.ts';
-import { miniflareOptions, readWranglerConfig } from './miniflare-options.ts';
+import type { LocalWorker } from './miniflare-options.ts';
 import { buildWorker } from './worker-build.ts';
 
 const SECRETS = ['BARERTC_ADMIN_API_KEY', 'BARERTC_JWT_SECRET_KEY', 'BARERTC_DATABASE_URL', 'BARERTC_DATABASE_AUTH_TOKEN'];
@@ -32,37 +37,23 @@ try {
 const scriptPath = join(await mkdtemp(join(tmpdir(), 'barertc-worker-')), 'worker.js');
 await buildWorker(scriptPath);
 const secrets = Object.fromEntries(SECRETS.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
-const config = readWranglerConfig();
-const mf = new Miniflare(
-  miniflareOptions(
-    {
-      scriptPath,
-      hostname: cli.hostname,
-      port: cli.port,
-      bindings: { ...secrets, SETTINGS_TOML: await readFile(cli.settingsPath, 'utf8'), DEBUG: String(cli.debug) },
-      persistTo: join(dirname(resolve(cli.settingsPath)), 'data', 'worker'),
-    },
-    config,
-  ),
+const worker: LocalWorker = {
+  scriptPath,
+  hostname: cli.hostname,
+  port: cli.port,
+  bindings: { ...secrets, SETTINGS_TOML: await readFile(cli.settingsPath, 'utf8'), DEBUG: String(cli.debug) },
+  persistTo: join(dirname(resolve(cli.settingsPath)), 'data', 'worker'),
+};
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('./worker-miniflare.ts', import.meta.url)), JSON.stringify(worker)],
+  { detached: true, stdio: ['pipe', 'inherit', 'inherit'] },
 );
-const url = await mf.ready;
-logger.info(`Listening at ${url.origin}`);
-
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+const relay = (signal: string) => {
   logger.info(`${signal} received, closing connections`);
-  try {
-    const rooms = (await mf.getDurableObjectNamespace(
-      config.durable_objects.bindings[0]!.name,
-    )) as unknown as DurableObjectNamespace;
-    await rooms.get(rooms.idFromName(config.vars?.['ROOM_NAME'] || 'room')).closeAll(1001, 'server shutting down');
-  } catch (err) {
-    logger.warn(`could not close the room's sockets: ${String(err)}`);
-  }
-  await mf.dispose();
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+  child.stdin.write('stop\n');
+};
+process.on('SIGINT', () => relay('SIGINT'));
+process.on('SIGTERM', () => relay('SIGTERM'));
+process.on('SIGHUP', () => child.stdin.write('reload\n'));
+child.on('exit', (code) => process.exit(code ?? 1));

@@ -221,20 +221,15 @@ export class RoomObject extends DurableObject<WorkerEnv> {
   }
 
   /**
-   * /api/shutdown and /shutdown: a Worker has no process to exit, so the object restarts: every
-   * socket is closed with 1012 (service restart; clients reconnect) and the next request builds a
-   * new room from the stored state.
+   * /api/shutdown and /shutdown: a Worker has no process to exit, so the room restarts in place:
+   * every socket is closed with 1012 (service restart; clients reconnect) and a new room is built
+   * from the stored state, as a new process would find it.
    */
   private restart(): void {
     this.running?.logger.info('restarting the room: closing every socket with 1012');
     this.closeAll(1012, 'service restart');
     this.running = undefined;
-    this.failure = 'The chat room is restarting.';
-    try {
-      this.ctx.abort('restart requested');
-    } catch {
-      // abort() ends the current event by throwing; the object is reset either way
-    }
+    void this.ctx.blockConcurrencyWhile(() => this.start());
   }
 }
 

@@ -28,8 +28,6 @@ export interface DurableObjectState {
   blockConcurrencyWhile<T>(fn: () => Promise<T>): Promise<T>;
   acceptWebSocket(ws: HibernatableWebSocket, tags?: string[]): void;
   getWebSockets(tag?: string): HibernatableWebSocket[];
-  /** Reset the object: the next event finds a new instance (sockets it did not close are cut). */
-  abort(reason?: string): void;
 }
 
 export interface Fetcher {
