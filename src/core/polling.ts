@@ -119,7 +119,7 @@ export class PollingSessions {
     session: Session,
     times: Pick<PollEntry, 'username' | 'lastSeen' | 'lastPing'>,
   ): void {
-    const entry: PollEntry = { id, session, peer, ...times };
+    const entry: PollEntry = { id, session, peer, username: times.username, lastSeen: times.lastSeen, lastPing: times.lastPing };
     peer.entry = entry;
     this.byId.set(id, entry);
     this.stopSweep ??= this.room.timers.setInterval(() => this.sweep(), POLL_SWEEP_MS, 'poll-sweep');

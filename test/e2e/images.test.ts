@@ -136,6 +136,21 @@ describe('sharing images', () => {
     30_000,
   );
 
+  it.runIf(!PROCESSES_IMAGES)(
+    'refuses images with a clear error where the runtime has no ImageProcessor, and nobody receives them',
+    async () => {
+      const [a, b] = await joinAll(server.wsUrl, ['img-none-a', 'img-none-b']);
+      const png = await noise(20, 20).png().toBuffer();
+      a!.skip();
+      b!.skip();
+      a!.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: [...png] });
+      expect((await a!.next(notice)).message).toBe('Image sharing is not available on this chat server.');
+      await b!.nothing(isImage);
+      a!.close();
+      b!.close();
+    },
+  );
+
   it('refuses images in a channel without PermitPhotos, and nobody receives them', async () => {
     const [a, b] = await joinAll(server.wsUrl, ['img-lobby-a', 'img-lobby-b']);
     const png = await noise(20, 20).png().toBuffer();

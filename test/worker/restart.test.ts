@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, command, join } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { SECRET, signToken } from '../support/tokens.ts';
+import { SECRET } from '../support/tokens.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,8 +13,7 @@ afterAll(async () => {
 
 describe('a code update of the Worker (SIGHUP to npm run start:worker, as a deploy)', { timeout: 120_000 }, () => {
   it('closes every socket with 1012 (service restart), and clients come back to a room that kept its state', async () => {
-    const op = await ChatClient.connect(server.wsUrl);
-    await op.login('', { jwt: await signToken({ sub: 'update-op', op: true }) });
+    const op = await join(server.wsUrl, 'update-op', { op: true });
     const guest = await join(server.wsUrl, 'update-guest');
     expect(await command(op, '/ban update-banned 1')).toMatch(/has been banned/);
     const before = server.output().match(/Worker reloaded/g)?.length ?? 0;
