@@ -72,7 +72,11 @@ describe('a room rebuilt from its state store and session snapshots (a Durable O
     expect([...op2.received, ...cam2.received]).toEqual([]);
 
     expect(second.statistics()).toEqual({ UserCount: 2, Usernames: ['op', 'cam'], Cameras: { Blue: 1, Red: 0 } });
-    expect(second.findOnline('op')).toMatchObject({ status: 'away', isOp: true, claims: expect.objectContaining({ nick: 'Boss' }) });
+    expect(second.findOnline('op')).toMatchObject({
+      status: 'away',
+      isOp: true,
+      claims: expect.objectContaining({ nick: 'Boss' }),
+    });
     expect(second.blocklists.get('later')).toEqual(['cam']);
 
     await send(second, 'cam', { action: 'message', channel: 'lobby', message: 'after' });

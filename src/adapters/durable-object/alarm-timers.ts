@@ -43,6 +43,11 @@ export class AlarmTimers implements Timers {
     };
   }
 
+  /** Whether a task of this name has a stored due time (it ran before this instance was built). */
+  scheduled(name: string): boolean {
+    return this.storage.sql.exec('SELECT 1 AS found FROM room_timers WHERE name = ?', name).toArray().length > 0;
+  }
+
   /** The object's alarm handler: run every task that is due, each once, then arm for the next. */
   async run(): Promise<void> {
     const now = this.now();

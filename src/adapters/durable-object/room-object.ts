@@ -113,6 +113,8 @@ export class RoomObject extends DurableObject<WorkerEnv> {
         clock: room.clock,
         timers,
         logger,
+        // Only on the room's first start: a wake from hibernation keeps the daily schedule it had.
+        immediately: !timers.scheduled('retention'),
       });
     }
     const sockets: ChatSocketOptions = {
@@ -154,7 +156,12 @@ export class RoomObject extends DurableObject<WorkerEnv> {
       const chat = new ChatSocket(sockets, ws, ws);
       this.chats.set(ws, chat);
       const snapshot = this.attachments.read(ws);
-      if (!snapshot) continue;
+      if (!snapshot) {
+        // Closed by a restart of the room (or its session never started): nothing to restore.
+        this.chats.delete(ws);
+        closeQuietly(ws, 1011, 'session lost');
+        continue;
+      }
       chat.restored(snapshot);
       kept.add(snapshot.id);
     }
@@ -189,12 +196,8 @@ export class RoomObject extends DurableObject<WorkerEnv> {
 
   webSocketClose(ws: HibernatableWebSocket, code: number, reason: string): void {
     this.ended(ws);
-    try {
-      // Complete the closing handshake (a status the client may not send back is answered with 1000).
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
-    } catch {
-      // already closed
-    }
+    // Complete the closing handshake (a status the client may not send back is answered with 1000).
+    closeQuietly(ws, code === 1005 || code === 1006 || code === 1015 ? 1000 : code, reason);
   }
 
   webSocketError(ws: HibernatableWebSocket): void {
@@ -218,6 +221,8 @@ export class RoomObject extends DurableObject<WorkerEnv> {
   closeAll(code: number, reason: string): void {
     this.running?.room.close(code, reason);
     this.chats.clear();
+    // A socket still closing must not come back as a session when the room is built again.
+    for (const ws of this.ctx.getWebSockets()) ws.serializeAttachment(null);
   }
 
   /**
@@ -230,6 +235,14 @@ export class RoomObject extends DurableObject<WorkerEnv> {
     this.closeAll(1012, 'service restart');
     this.running = undefined;
     void this.ctx.blockConcurrencyWhile(() => this.start());
+  }
+}
+
+function closeQuietly(ws: HibernatableWebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // already closed
   }
 }
 
