@@ -38,6 +38,10 @@ describe('a room in a Durable Object that hibernates', { timeout: 120_000 }, () 
   it('wakes with its users, statuses, camera, mute, ban, cached blocklist and message ids, and keeps pinging', async () => {
     const op = await jwtClient('hib-op', { op: true, nick: 'The Op' });
     const cam = await jwtClient('hib-cam');
+    // A session too large for a socket attachment (16 KB): it is kept in the object's SQLite instead.
+    const picky = await jwtClient('hib-picky');
+    const manyNames = Array.from({ length: 1500 }, (_, i) => `someone-blocked-${i}`);
+    picky.send({ action: 'blocklist', usernames: [...manyNames, 'hib-cam'] });
     op.send({ action: 'me', video: 0, status: 'away' });
     cam.send({ action: 'me', video: 1 | 16, status: 'online' });
     op.send({ action: 'mute', username: 'hib-cam' });
@@ -50,17 +54,16 @@ describe('a room in a Durable Object that hibernates', { timeout: 120_000 }, () 
     expect(cached.status).toBe(200);
     cam.send({ action: 'message', channel: 'lobby', message: 'before' });
     const before = await cam.next((m) => m.action === 'message' && m.message === '<p>before</p>');
-    await Promise.all([op.sync(), cam.sync()]);
+    await Promise.all([op.sync(), cam.sync(), picky.sync()]);
     const wakesBefore = wakes();
 
     // Idle: nothing keeps the object awake; the 30 s ping's alarm wakes it, rebuilt from storage.
     await until(() => wakes() > wakesBefore, 90_000, 'the object did not hibernate and wake');
-    expect(server.output()).toMatch(/room restored 2 sessions after hibernation/);
+    expect(server.output()).toMatch(/room restored 3 sessions after hibernation/);
     const ping = await op.next('ping', 10_000);
     expect(ping.jwt).toEqual(expect.any(String));
     expect(ping.jwtRules).toEqual(expect.objectContaining({ IsNoVideoRule: false }));
-    expect(op.ws.readyState).toBe(op.ws.OPEN);
-    expect(cam.ws.readyState).toBe(cam.ws.OPEN);
+    for (const c of [op, cam, picky]) expect(c.ws.readyState).toBe(c.ws.OPEN);
 
     // The who list, as a newcomer's arrival shows it to everyone: statuses, camera, nickname, the op flag.
     const later = await jwtClient('hib-later');
@@ -75,6 +78,11 @@ describe('a room in a Durable Object that hibernates', { timeout: 120_000 }, () 
     expect(after.msgID).toBeGreaterThan(before.msgID!);
     await op.nothing((m: Msg) => m.message === '<p>after</p>');
 
+    // The large session kept its blocks: the blocked user is not in its who list, nor it in theirs.
+    const pickyList = await picky.whoList((names) => names.includes('hib-later'));
+    expect(pickyList.map((e) => e.username)).not.toContain('hib-cam');
+    expect((await cam.whoList((names) => names.includes('hib-later'))).map((e) => e.username)).not.toContain('hib-picky');
+
     // The ban holds.
     const banned = await ChatClient.connect(server.wsUrl);
     expect((await banned.login('hib-banned')).message).toMatch(/banned/);
@@ -84,6 +92,6 @@ describe('a room in a Durable Object that hibernates', { timeout: 120_000 }, () 
     const page = await (await fetch(`${server.url}/?jwt=${await signToken({ sub: 'hib-later' })}`)).text();
     expect(page).toContain('const CachedBlocklist = ["hib-cam"];');
 
-    for (const c of [op, cam, later]) c.close();
+    for (const c of [op, cam, picky, later]) c.close();
   });
 });

@@ -122,7 +122,14 @@ export class RoomObject extends DurableObject<WorkerEnv> {
       settings: () => room.settings,
       logger,
       bufferedAmount: () => 0,
-      persist: (raw, snapshot) => this.attachments.write(raw as HibernatableWebSocket, snapshot),
+      persist: (raw, snapshot) => {
+        try {
+          this.attachments.write(raw as HibernatableWebSocket, snapshot);
+        } catch (err) {
+          // The socket closed under us; its close event ends the session.
+          logger.debug(`could not keep session ${snapshot.id} with its socket: ${String(err)}`);
+        }
+      },
     };
     const app = createApp({
       room,
