@@ -265,7 +265,7 @@ async function fanout(job: FanoutJob): Promise<FanoutResult> {
 
 const GUEST_KEYS = 'loginAt,op,status,username,video';
 
-/** The exact list §5.2 gives every guest when only guests are online: everyone, sorted, cameras off. */
+/** The exact list docs/protocol.md#what-each-viewer-sees gives every guest when only guests are online: everyone, sorted, cameras off. */
 function isCompleteList(text: string, expected: string[]): boolean {
   const msg = JSON.parse(text) as { whoList?: Array<Record<string, unknown>> };
   const list = msg.whoList ?? [];

@@ -1,6 +1,6 @@
 import type { Room } from './room.ts';
 
-/** One log line: RFC 3339 time, the sender, and the raw text as typed (http.md §9.1). */
+/** One log line: RFC 3339 time, the sender, and the raw text as typed (docs/configuration.md#logging). */
 function line(room: Room, sender: string, rawText: string): string {
   return `${new Date(room.clock.now()).toISOString()} [${sender}] ${rawText}\n`;
 }

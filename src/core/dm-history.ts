@@ -10,7 +10,7 @@ export function channelKey(a: string, b: string): string {
 }
 
 /**
- * Store a DM that is about to be delivered (protocol §4.2.1 g). It is delivered only once it is
+ * Store a DM that is about to be delivered (docs/protocol.md#direct-messages, step 7). It is delivered only once it is
  * stored, so every DM a recipient saw survives a crash; when the database fails the sender is
  * told and the DM is not delivered. Resolves whether to deliver.
  */

@@ -32,7 +32,7 @@ function phrases(filter: MessageFilter, logger: Logger): RegExp[] {
   return list;
 }
 
-/** The first enabled filter with a phrase matching the text (protocol §10.3 step 3). */
+/** The first enabled filter with a phrase matching the text (docs/protocol.md#message-filters, step 2). */
 function matchingFilter(filters: MessageFilter[], html: string, logger: Logger): MessageFilter | undefined {
   return filters.find((f) => f.Enabled && phrases(f, logger).some((re) => html.search(re) >= 0));
 }
@@ -42,7 +42,7 @@ function censor(html: string, patterns: RegExp[]): string {
 }
 
 /**
- * Server-side message filters on a text message about to be delivered (protocol §10.3). Records
+ * Server-side message filters on a text message about to be delivered (docs/protocol.md#message-filters). Records
  * the raw text for report context first. May censor `out.message` in place, answer the sender and
  * file a report. Returns whether delivery goes on; when it does not, the sender has already been
  * sent their own copy, so to them the message looks delivered.

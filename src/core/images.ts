@@ -4,7 +4,7 @@ export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif';
 
 const TYPES: Record<string, ImageType> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif' };
 
-/** The image type a file name promises, by its extension (protocol §4.3 step 3). */
+/** The image type a file name promises, by its extension (docs/protocol.md#file, step 3). */
 export function imageTypeOf(filename: string): ImageType | undefined {
   const dot = filename.lastIndexOf('.');
   return dot < 0 ? undefined : TYPES[filename.slice(dot + 1).toLowerCase()];
@@ -25,7 +25,7 @@ export function fitWithin(size: Size, max: number): Size {
 
 /**
  * The shared image as the chat page expects it: one `<img ` element with a data: URI, the display
- * size, a click handler opening the page's full-size viewer and a pointer cursor (protocol §4.3).
+ * size, a click handler opening the page's full-size viewer and a pointer cursor (docs/protocol.md#file, step 6).
  */
 export function imageHtml(type: ImageType, bytes: Uint8Array, display: Size): string {
   return (

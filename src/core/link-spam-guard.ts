@@ -4,7 +4,7 @@ import type { Room } from './room.ts';
 import type { Session } from './session.ts';
 
 /**
- * DM link-spam protection for one DM about to be delivered (protocol §10.4). Returns false when
+ * DM link-spam protection for one DM about to be delivered (docs/protocol.md#dm-link-spam). Returns false when
  * the DM must not be delivered: its sender has been kicked, or banned and kicked, and the website
  * gets a report.
  */

@@ -1,7 +1,7 @@
 import type { Settings } from '../settings/schema.ts';
 import { StoredMap, type RoomStateStore } from './room-state.ts';
 
-/** How often stale link records are purged (protocol §10.4). */
+/** How often stale link records are purged (docs/protocol.md#dm-link-spam). */
 export const LINK_SPAM_SWEEP_MS = 5 * 60_000;
 
 /** A URL-like token: optional scheme and www., a host, a 2–6 letter TLD, an optional path or query. */
@@ -18,7 +18,7 @@ interface LinkRecord {
 export type SpamVerdict = 'ok' | 'kick' | 'ban';
 
 /**
- * Catches one user pasting the same link into many DM threads (protocol §10.4): past
+ * Catches one user pasting the same link into many DM threads (docs/protocol.md#dm-link-spam): past
  * `MaxThreads` distinct recipients within `TimeLimit` seconds the first offence is a kick and the
  * next a ban. Admins are not exempt. Records are plain data, written through to the state store
  * where the room has one.

@@ -6,7 +6,7 @@ const YOUTUBE_LINK = /(?:youtube(?:-nocookie)?\.com\/(?:(?:embed|v|e)\/|\S*?(?:[
 /** A real video id: the last character only carries 2 bits, so it is one of 16 letters. */
 const VIDEO_ID = /^[0-9A-Za-z_-]{10}[048AEIMQUYcgkosw]$/;
 
-/** Append a YouTube player after a message that links a video (protocol §10.2). */
+/** Append a YouTube player after a message that links a video (docs/protocol.md#youtube-embeds). */
 export function expandMedia(html: string): string {
   const id = YOUTUBE_LINK.exec(html)?.[1];
   if (!id || !VIDEO_ID.test(id)) return html;

@@ -11,7 +11,7 @@ export interface EffectiveRules {
 }
 
 /**
- * The `[[ModerationRule]]` entry for this username merged with the token's `rules` (protocol §8.5).
+ * The `[[ModerationRule]]` entry for this username merged with the token's `rules` (docs/protocol.md#moderation-rules).
  * Built fresh on every call: the original merged into the shared settings entry, so one user's
  * JWT rules could stick to the configured name for everyone after them.
  */
@@ -39,7 +39,7 @@ export function moderationRules(settings: Settings, username: string, claims: Cl
       case 'nodvd':
         rules.NoDarkVideo = true;
         break;
-      // `noimage` is enforced by the client only (protocol §8.5).
+      // `noimage` is enforced by the client only (docs/protocol.md#moderation-rules).
     }
   }
   return rules;

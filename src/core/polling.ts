@@ -85,7 +85,7 @@ const errorEnvelope = (text: string): PollReply => ({
 });
 
 /**
- * The `/poll` transport (protocol §1.2): each poll delivers one client message to the room and
+ * The `/poll` transport (docs/protocol.md#polling): each poll delivers one client message to the room and
  * returns what was queued for the client since its last poll. Sessions are ordinary room sessions
  * with a queueing peer; the room cannot tell them from WebSockets except for pings, which are sent
  * lazily on polls.

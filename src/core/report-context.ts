@@ -1,7 +1,7 @@
 import { channelKey } from './dm-history.ts';
 import { StoredMap, type RoomStateStore } from './room-state.ts';
 
-/** Lines kept per channel or DM pair, for reports (protocol §12). */
+/** Lines kept per channel or DM pair, for reports (docs/protocol.md#reports). */
 export const CONTEXT_LINES = 30;
 /** Channels and DM pairs remembered at once; the least recently active are forgotten first. */
 export const CONTEXT_KEYS = 10_000;

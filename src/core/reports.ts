@@ -1,6 +1,6 @@
 import type { Room } from './room.ts';
 
-/** The seven fields of a report, as the website's report webhook receives them (http.md §7.2). */
+/** The seven fields of a report, as the website's report webhook receives them (docs/api.md#report-webhook). */
 export interface Report {
   FromUsername: string;
   AboutUsername: string;

@@ -347,7 +347,7 @@ export class Room {
   }
 
   /**
-   * Remove a user from the room (protocol §7.1): presence to all, the reason and `disconnect` to
+   * Remove a user from the room (docs/protocol.md#kicks): presence to all, the reason and `disconnect` to
    * them, then they are signed out with their socket left open for the client to close.
    */
   kick(target: Session, reason: string, banned = false): void {
@@ -422,7 +422,7 @@ export class Room {
   }
 
   /**
-   * Send to every logged-in session that may see it (protocol §9.4), serializing once.
+   * Send to every logged-in session that may see it (docs/protocol.md#who-receives-a-broadcast), serializing once.
    * `from` names the user the message is about; `channel` makes VIP channels VIP-only.
    */
   broadcast(msg: ServerMessage, from?: string, channel?: string): void {

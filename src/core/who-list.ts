@@ -229,7 +229,7 @@ function baseEntry(u: Session): WhoEntry {
 }
 
 /**
- * What `viewer` sees of `u` (protocol §5.2), or undefined when it is the entry everyone sees.
+ * What `viewer` sees of `u` (docs/protocol.md#what-each-viewer-sees), or undefined when it is the entry everyone sees.
  * `related` is false when no relation can touch the viewer.
  */
 function shape(u: Session, viewer: Session, mutuallySecret: boolean, related: boolean): WhoEntry | undefined {

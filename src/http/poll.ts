@@ -19,7 +19,7 @@ export interface PollRouteOptions {
 }
 
 /**
- * `POST /poll`: the HTTP polling transport for clients without WebSockets (http.md §2.5). Bodies
+ * `POST /poll`: the HTTP polling transport for clients without WebSockets (docs/protocol.md#polling). Bodies
  * may carry images, so they are bounded by WebSocketReadLimit like a WebSocket frame.
  */
 export function registerPoll(app: Hono, opts: PollRouteOptions): void {

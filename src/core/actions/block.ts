@@ -3,7 +3,7 @@ import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 
 /**
- * `block`: two-way invisibility with a user for the rest of the session (protocol §4.12, §9.3).
+ * `block`: two-way invisibility with a user for the rest of the session (docs/protocol.md#block, docs/protocol.md#blocking).
  * Blocking an online operator is refused, unless BlockableAdmins lets operators be blocked
  * (then the block is recorded and `blocking()` applies the /unmute-all exemption).
  */

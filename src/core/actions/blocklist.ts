@@ -4,7 +4,7 @@ import type { Session } from '../session.ts';
 
 /**
  * `blocklist`: the website's list of users this person blocked, sent on every (re)connect,
- * usually before `login`. Each name is muted and blocked (protocol §4.13).
+ * usually before `login`. Each name is muted and blocked (docs/protocol.md#blocklist).
  */
 export function blocklist(room: Room, session: Session, msg: ClientMessage): void {
   for (const name of msg.usernames ?? []) {

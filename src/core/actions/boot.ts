@@ -4,7 +4,7 @@ import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 
 /**
- * `boot`: kick a viewer off my camera (protocol §4.10). The viewer's who list shows my camera as
+ * `boot`: kick a viewer off my camera (docs/protocol.md#boot-and-unboot). The viewer's who list shows my camera as
  * off, which looks exactly like me turning it off. Only an operator, who still sees it, is told.
  */
 export function boot(room: Room, session: Session, msg: ClientMessage): void {

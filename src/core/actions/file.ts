@@ -10,7 +10,7 @@ import type { Session } from '../session.ts';
 import { LOGIN_FIRST } from '../wire.ts';
 
 /**
- * `file`: share an image in a channel or DM (protocol §4.3, §10.5). The image is re-encoded (no
+ * `file`: share an image in a channel or DM (docs/protocol.md#file, docs/protocol.md#images). The image is re-encoded (no
  * metadata survives) and shrunk to MaxImageWidth before anyone sees it.
  *
  * Where it may go is our choice, the original leaves it to the client: public channels whose
@@ -66,7 +66,7 @@ export async function file(room: Room, session: Session, msg: ClientMessage): Pr
   else sendImageDM(room, session, dmTarget, out);
 }
 
-/** Like a text DM, but mutes hold for admins too (protocol §4.3 step 7). */
+/** Like a text DM, but mutes hold for admins too (docs/protocol.md#file). */
 function sendImageDM(room: Room, sender: Session, targetName: string, out: ServerMessage): void {
   room.sendTo(sender, out);
   const target = room.findOnline(targetName);

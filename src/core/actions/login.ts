@@ -6,7 +6,7 @@ import { usernameProblem } from '../usernames.ts';
 import { PRESENCE } from '../wire.ts';
 import type { Session } from '../session.ts';
 
-/** `login`: JWT check, name rules and collisions, ban check, then the join sequence (protocol §4.1). */
+/** `login`: JWT check, name rules and collisions, ban check, then the join sequence (docs/protocol.md#login). */
 export async function login(room: Room, session: Session, msg: ClientMessage): Promise<void> {
   if (session.authenticated) {
     room.sendTo(session, errorMessage('You are already logged in.'));

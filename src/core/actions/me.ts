@@ -4,7 +4,7 @@ import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 import { PRESENCE, VideoFlag } from '../wire.ts';
 
-/** `me`: the user's own camera flags, status and do-not-disturb (protocol §4.4). */
+/** `me`: the user's own camera flags, status and do-not-disturb (docs/protocol.md#me). */
 export function me(room: Room, session: Session, msg: ClientMessage): void {
   let video = msg.video ?? 0;
   let reflect = false;

@@ -11,7 +11,7 @@ import { operatorCommand } from '../commands/index.ts';
 import { storeDirectMessage } from '../dm-history.ts';
 import type { Session } from '../session.ts';
 
-/** `message`: a public chat line or, for an `@name` channel, a direct message (protocol §4.2). */
+/** `message`: a public chat line or, for an `@name` channel, a direct message (docs/protocol.md#message). */
 export function message(room: Room, session: Session, msg: ClientMessage): void | Promise<void> {
   if (!session.authenticated || !session.username) {
     room.sendTo(session, errorMessage(LOGIN_FIRST));

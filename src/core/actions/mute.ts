@@ -3,7 +3,7 @@ import { errorMessage, type ClientMessage } from '../protocol.ts';
 import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 
-/** `mute`: stop seeing someone's messages and hide my camera from them (protocol §4.11, §9.2). */
+/** `mute`: stop seeing someone's messages and hide my camera from them (docs/protocol.md#mute-and-unmute, docs/protocol.md#muting). */
 export function mute(room: Room, session: Session, msg: ClientMessage): void {
   setMuted(room, session, msg.username ?? '', true);
 }

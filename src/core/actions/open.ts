@@ -8,7 +8,7 @@ import { VideoFlag } from '../wire.ts';
 
 const NO_PERMISSION = 'You do not have permission to view that camera.';
 
-/** `open`: a viewer asks to watch a broadcaster; both get told to start WebRTC (protocol §4.5). */
+/** `open`: a viewer asks to watch a broadcaster; both get told to start WebRTC (docs/protocol.md#open). */
 export function open(room: Room, viewer: Session, msg: ClientMessage): void {
   if (moderationRules(room.settings, viewer.username, viewer.claims).NoVideo) {
     room.sendTo(viewer, errorMessage(room.settings.Strings.ModRuleErrorNoVideo));

@@ -4,7 +4,7 @@ import type { Session } from '../session.ts';
 import type { Handler } from './types.ts';
 
 /**
- * WebRTC signalling between two users (protocol §4.6): the named user gets the frame with the
+ * WebRTC signalling between two users (docs/protocol.md#webrtc-signalling): the named user gets the frame with the
  * sender's name instead of theirs. `candidate` and `description` are the client's own JSON text,
  * passed on as the same string (never re-serialized: some browsers are sensitive to key order).
  * Like the original, no open is required first: clients renegotiate running calls, for example

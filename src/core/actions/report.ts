@@ -6,7 +6,7 @@ import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 
 /**
- * `report`: forward a user's report to the website's report webhook (protocol §4.15). The webhook
+ * `report`: forward a user's report to the website's report webhook (docs/protocol.md#report). The webhook
  * is not awaited by the room: the reply comes whenever it answers (10 s at most), and neither the
  * reporter nor anyone else waits for it meanwhile.
  */

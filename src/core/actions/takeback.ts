@@ -3,7 +3,7 @@ import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 
 /**
- * `takeback`: delete a message for everyone (protocol §4.8). Senders may take back their own
+ * `takeback`: delete a message for everyone (docs/protocol.md#takeback). Senders may take back their own
  * messages (sent in this session, or stored in the DM history under their name); operators any.
  */
 export async function takeback(room: Room, session: Session, msg: ClientMessage): Promise<void> {

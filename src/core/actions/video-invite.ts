@@ -3,7 +3,7 @@ import type { Room } from '../room.ts';
 import type { Session } from '../session.ts';
 
 /**
- * `video-invite`: let these users watch my camera past MutualRequired and VIP-only (protocol §4.14).
+ * `video-invite`: let these users watch my camera past MutualRequired and VIP-only (docs/protocol.md#video-invite).
  * Invitations last for the session; the client re-sends its list after reconnecting.
  */
 export function videoInvite(room: Room, session: Session, msg: ClientMessage): void {

@@ -8,7 +8,7 @@ import type { Command } from './types.ts';
 import { ban, bans, deop, kick, opUser, unban, unmuteAll } from './users.ts';
 import { splitWords } from './words.ts';
 
-/** The operator commands (protocol §7), by the first word of the message. */
+/** The operator commands (docs/protocol.md#operator-commands), by the first word of the message. */
 const commands: Record<string, Command> = {
   '/kick': kick,
   '/ban': ban,

@@ -16,7 +16,7 @@ const Body = v.object({
 const FAILURE = { MessagesErased: 0 };
 
 /**
- * `POST /api/message/clear` (http.md §3.11): a user erases their DM history with their JWT, or
+ * `POST /api/message/clear` (docs/api.md#clear-dm-history): a user erases their DM history with their JWT, or
  * the website erases a user's (e.g. a deleted account) with the APIKey and their Username.
  * Both sides of each of their conversations go.
  */

@@ -8,7 +8,7 @@ import { registerHistoryEndpoint, verifyOnlineCaller } from './user-api.ts';
 
 const FAILURE = { Messages: null, Remaining: 0 };
 
-/** `POST /api/message/history`: a page of the caller's DMs with one partner, newest first (http.md §3.9). */
+/** `POST /api/message/history`: a page of the caller's DMs with one partner, newest first (docs/api.md#dm-history-page). */
 export function registerMessageHistory(app: Hono, room: Room, history: DirectMessageHistory | undefined): void {
   registerHistoryEndpoint(app, room, history, {
     path: '/api/message/history',

@@ -9,7 +9,7 @@ import { registerHistoryEndpoint, verifyOnlineCaller } from './user-api.ts';
 const FAILURE = { Usernames: null, Count: 0, Pages: 0 };
 const SORTS: readonly string[] = ['newest', 'oldest', 'a-z', 'z-a'] satisfies PartnerSort[];
 
-/** `POST /api/message/usernames`: a page of the people the caller has DMs with (http.md §3.10). */
+/** `POST /api/message/usernames`: a page of the people the caller has DMs with (docs/api.md#dm-partners). */
 export function registerMessageUsernames(app: Hono, room: Room, history: DirectMessageHistory | undefined): void {
   registerHistoryEndpoint(app, room, history, {
     path: '/api/message/usernames',

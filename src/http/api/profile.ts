@@ -10,7 +10,7 @@ const Body = v.object({
   Username: v.optional(v.string(), ''),
 });
 
-/** What the profile webhook answers (http.md §7.3); missing keys take Go's zero values. */
+/** What the profile webhook answers (docs/api.md#profile-webhook); missing keys take Go's zero values. */
 const WebhookReply = v.object({
   StatusCode: v.optional(v.pipe(v.number(), v.integer()), 0),
   Data: v.optional(
@@ -30,7 +30,7 @@ type ProfileData = v.InferOutput<typeof WebhookReply>['Data'];
 
 const UNEXPECTED = "Didn't get expected response for profile data";
 
-/** `POST /api/profile`: the website's profile card of a user, through the profile webhook (http.md §3.8). */
+/** `POST /api/profile`: the website's profile card of a user, through the profile webhook (docs/api.md#profile-card). */
 export function registerProfile(app: Hono, room: Room): void {
   app.all('/api/profile', async (c) => {
     const body = await readApiBody(c, Body);

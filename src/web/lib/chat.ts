@@ -135,7 +135,7 @@ export function signOut(): void {
   location.href = '/logout';
 }
 
-/** Sent on every (re)connect before `login` and again after every `me` (protocol §1.1). */
+/** Sent on every (re)connect before `login` and again after every `me` (docs/protocol.md#what-a-client-sends-on-connect). */
 function relationBurst(): Outgoing[] {
   const burst: Outgoing[] = [];
   if (chat.blocked.size) burst.push({ action: 'blocklist', usernames: [...chat.blocked] });
@@ -238,7 +238,7 @@ export async function loadOlder(id: string): Promise<void> {
 
 // ---- sending ------------------------------------------------------------------------------
 
-/** Send what the user typed; a few slash commands are the page's own (protocol §7.2). */
+/** Send what the user typed; a few slash commands are the page's own (docs/protocol.md#commands-the-page-handles-itself). */
 export function sendText(text: string): void {
   const trimmed = text.trim();
   if (!trimmed) return;

@@ -16,7 +16,7 @@ const RECONNECT_MS = 5000;
 /** The client gives up after this many closes without a server ping in between (original behaviour). */
 const MAX_FAILURES = 3;
 
-/** The WebSocket to `/ws` with the original client's reconnect rules (protocol §1.1). */
+/** The WebSocket to `/ws` with the original client's reconnect rules (docs/protocol.md#reconnecting). */
 export class Connection {
   private ws: WebSocket | undefined;
   private failures = 0;

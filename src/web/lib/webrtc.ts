@@ -21,7 +21,7 @@ export interface WebcamHooks {
 
 /**
  * WebRTC for the room: one peer connection per direction and partner, signalled through the
- * server's `open`/`ring`/`sdp`/`candidate` relays (protocol §4.5–4.6). Candidates carry the
+ * server's `open`/`ring`/`sdp`/`candidate` relays (docs/protocol.md#open, docs/protocol.md#webrtc-signalling). Candidates carry the
  * sender's role so a pair watching each other both ways keeps the two negotiations apart.
  */
 export class Webcams {
