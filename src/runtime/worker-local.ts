@@ -44,11 +44,12 @@ const worker: LocalWorker = {
   bindings: { ...secrets, SETTINGS_TOML: await readFile(cli.settingsPath, 'utf8'), DEBUG: String(cli.debug) },
   persistTo: join(dirname(resolve(cli.settingsPath)), 'data', 'worker'),
 };
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', fileURLToPath(new URL('./worker-miniflare.ts', import.meta.url)), JSON.stringify(worker)],
-  { detached: true, stdio: ['pipe', 'inherit', 'inherit'] },
-);
+// In the environment, not on the command line: the settings text holds secrets that `ps` would show.
+const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./worker-miniflare.ts', import.meta.url))], {
+  detached: true,
+  stdio: ['pipe', 'inherit', 'inherit'],
+  env: { ...process.env, BARERTC_LOCAL_WORKER: JSON.stringify(worker) },
+});
 const relay = (signal: string) => {
   logger.info(`${signal} received, closing connections`);
   child.stdin.write('stop\n');

@@ -13,7 +13,7 @@ import { miniflareOptions, readWranglerConfig, type LocalWorker } from './minifl
 import { buildWorker } from './worker-build.ts';
 
 const logger = createConsoleLogger(false);
-const worker = JSON.parse(process.argv[2] ?? '{}') as LocalWorker;
+const worker = JSON.parse(process.env['BARERTC_LOCAL_WORKER'] ?? '{}') as LocalWorker;
 const config = readWranglerConfig();
 const mf = new Miniflare(miniflareOptions(worker, config));
 const url = await mf.ready;
