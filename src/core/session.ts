@@ -3,6 +3,13 @@ import { LazySet, type ChangeListener } from './lazy-set.ts';
 import type { Peer } from './ports.ts';
 
 /**
+ * The newest message ids of its own that a snapshot keeps for takebacks: a session's list grows with
+ * every message, and a snapshot should stay small (older DMs can still be taken back through the
+ * history, which records the sender).
+ */
+export const SNAPSHOT_OWNED_IDS = 256;
+
+/**
  * Everything a session must keep to be rebuilt after its process went away with the socket still
  * open (a Durable Object's hibernation): plain JSON, small unless the user mutes or blocks many.
  */
@@ -108,7 +115,7 @@ export class Session implements ChangeListener {
       blocked: [...this.blocked],
       invited: [...this.invited],
       unblockable: this._unblockable,
-      ownedMsgIDs: [...this.ownedMsgIDs],
+      ownedMsgIDs: [...this.ownedMsgIDs].slice(-SNAPSHOT_OWNED_IDS),
     };
     if (this._claims) snapshot.claims = this._claims;
     return snapshot;
