@@ -25,6 +25,7 @@ function roomOn(state: RoomStateStore, time: ManualTime): Room {
     settings: testSettings({
       JWT: { Enabled: true, Strict: false, SecretKey: SECRET },
       PublicChannels: [{ ID: 'lobby', Name: 'Lobby', EchoMessagesOnJoin: 5 }],
+      FloodLimits: { FrameBurst: 1000, ChatBurst: 1000 },
     }),
     auth: createJwtService({ secret: () => SECRET, now: () => time.now() }),
     logger: silent,
@@ -135,6 +136,18 @@ describe('a room rebuilt from its state store and session snapshots (a Durable O
     await flush();
     expect(writes).toBe(1);
     expect(b.snapshot).toMatchObject({ muted: ['x'], blocked: ['x'], status: 'away' });
+  });
+
+  it('keeps only the newest 256 own message ids in a snapshot, so a long session stays small', async () => {
+    const time = new ManualTime(Date.now());
+    const room = roomOn(memoryStateStore(), time);
+    const peer = new SnapshotPeer();
+    await login(room, peer, 'chatty');
+    for (let i = 0; i < 300; i++) await send(room, 'chatty', { action: 'message', channel: 'lobby', message: `m${i}` });
+    await flush();
+    const ids = peer.received.filter((m) => m.action === 'message').map((m) => m.msgID!);
+    expect(ids).toHaveLength(300);
+    expect(peer.snapshot!.ownedMsgIDs).toEqual(ids.slice(-256));
   });
 
   it('brings polling sessions back with their queued messages', async () => {
