@@ -27,7 +27,7 @@ function corkForTurn(socket: Socket): void {
 }
 
 /** ws's TCP socket; it has no public accessor. */
-const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket | null })._socket;
+export const socketOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket | null })._socket;
 
 /**
  * A `ws` socket whose frames sent within one turn of the event loop leave in a single write:

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ClaimsSchema, type Claims } from '../core/claims.ts';
 import { formatDuration } from '../core/format.ts';
 import type { Authenticator, VerifyResult } from '../core/ports.ts';
+import { MAX_TOKEN_CHARS } from '../core/wire.ts';
 
 export type { Claims };
 
@@ -53,6 +54,8 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
   return {
     async verify(token): Promise<VerifyResult> {
       if (!secret()) return { ok: false, error: 'JWT authentication is not configured on this server (no SecretKey).' };
+      // Refused unread: a website's token is a few hundred characters, and a huge one costs a decode.
+      if (token.length > MAX_TOKEN_CHARS) return { ok: false, error: `token is too long (over ${MAX_TOKEN_CHARS} characters)` };
       if (token.split('.').length !== 3) return { ok: false, error: 'token contains an invalid number of segments' };
       try {
         const { payload } = await jwtVerify(token, await keyOf(), {
@@ -60,6 +63,10 @@ export function createJwtService({ secret, now = Date.now, encodeHs256 }: JwtOpt
           clockTolerance: LEEWAY_SECONDS,
           currentDate: new Date(now()),
         });
+        // jose accepts an `iat` in the future; the original (golang-jwt) refuses it, and so do we.
+        if (typeof payload.iat === 'number' && payload.iat > now() / 1000 + LEEWAY_SECONDS) {
+          return { ok: false, error: 'token used before issued' };
+        }
         const parsed = v.safeParse(ClaimsSchema, payload);
         if (!parsed.success)
           return {

@@ -10,6 +10,14 @@ export function imageTypeOf(filename: string): ImageType | undefined {
   return dot < 0 ? undefined : TYPES[filename.slice(dot + 1).toLowerCase()];
 }
 
+/**
+ * An `ImageProcessor` refusal meant for the sender (say, a picture too large for the runtime),
+ * passed on as is; any other rejection means the bytes could not be read.
+ */
+export class ImageRejected extends Error {
+  override name = 'ImageRejected';
+}
+
 export interface Size {
   width: number;
   height: number;

@@ -36,6 +36,10 @@ class PollPeer implements Peer {
     this.queue = [];
   }
 
+  terminate(): void {
+    this.close();
+  }
+
   bufferedAmount(): number {
     return 0;
   }

@@ -6,7 +6,13 @@ import type { SessionSnapshot } from './session.ts';
 export interface Peer {
   /** Queue one text frame. */
   send(text: string): void;
+  /** Close politely: the close frame queues behind any unsent data. */
   close(code: number, reason: string): void;
+  /**
+   * Cut the connection now, dropping whatever is still queued. For clients that stopped reading:
+   * they would never read a polite close frame either, and the socket and its queue would linger.
+   */
+  terminate(): void;
   /** Bytes queued but not yet written to the network, to spot clients that stopped reading. */
   bufferedAmount(): number;
   /** Join or leave the runtime's Fanout (absent when the runtime has none). */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { JwtRules } from './claims.ts';
-import { CHAT_SERVER } from './wire.ts';
+import { CHAT_SERVER, FIELD_LIMITS, MAX_FRAME_USERNAMES } from './wire.ts';
 
 /** A plain loop: images arrive as arrays of millions of numbers, too many for a per-item schema. */
 function isByteArray(value: unknown): boolean {
@@ -12,28 +12,31 @@ function isByteArray(value: unknown): boolean {
   return true;
 }
 
+/** A string field bounded by FIELD_LIMITS. */
+const text = (field: keyof typeof FIELD_LIMITS) => v.pipe(v.string(), v.maxLength(FIELD_LIMITS[field]));
+
 /**
  * One frame from a client. Every field but `action` is optional; unknown fields are dropped.
  * A field of the wrong JSON type rejects the whole frame (answered with an `error`).
  */
 export const ClientMessageSchema = v.object({
-  action: v.string(),
-  channel: v.optional(v.string()),
-  username: v.optional(v.string()),
-  message: v.optional(v.string()),
-  jwt: v.optional(v.string()),
+  action: text('action'),
+  channel: v.optional(text('channel')),
+  username: v.optional(text('username')),
+  message: v.optional(text('message')),
+  jwt: v.optional(text('jwt')),
   video: v.optional(v.pipe(v.number(), v.integer())),
-  status: v.optional(v.string()),
+  status: v.optional(text('status')),
   dnd: v.optional(v.boolean()),
   msgID: v.optional(v.pipe(v.number(), v.integer())),
-  openSecret: v.optional(v.string()),
+  openSecret: v.optional(text('openSecret')),
   bytes: v.optional(v.union([v.string(), v.custom<number[]>(isByteArray, 'an array of integers 0-255')])),
-  usernames: v.optional(v.nullable(v.array(v.string()))),
-  timestamp: v.optional(v.string()),
-  reason: v.optional(v.string()),
-  comment: v.optional(v.string()),
-  candidate: v.optional(v.string()),
-  description: v.optional(v.string()),
+  usernames: v.optional(v.nullable(v.pipe(v.array(text('username')), v.maxLength(MAX_FRAME_USERNAMES)))),
+  timestamp: v.optional(text('timestamp')),
+  reason: v.optional(text('reason')),
+  comment: v.optional(text('comment')),
+  candidate: v.optional(text('candidate')),
+  description: v.optional(text('description')),
 });
 export type ClientMessage = v.InferOutput<typeof ClientMessageSchema>;
 
@@ -54,6 +57,10 @@ export function parseFrame(text: string): ParsedFrame {
   if (result.success) return { ok: true, message: result.output };
   const issue = result.issues[0];
   const field = v.getDotPath(issue) ?? 'action';
+  if (issue.type === 'max_length') {
+    const what = Array.isArray(issue.input) ? 'entries' : 'characters';
+    return { ok: false, error: `The "${field}" field is too long: the limit is ${issue.requirement} ${what}.` };
+  }
   return { ok: false, error: `Malformed "${field}" field: expected ${issue.expected ?? 'another type'}, got ${issue.received}.` };
 }
 

@@ -112,6 +112,7 @@ export class Room {
    * nothing for them to do, and a Durable Object that runs timers from its alarm is not woken for them.
    */
   private stopTimers: (() => void)[] | undefined;
+  private stopConnectionCheck: (() => void) | undefined;
   private readonly measuresBuffering: boolean;
   private readonly state: RoomStateStore | undefined;
   /** The highest message id reserved in the state store. */
@@ -172,7 +173,7 @@ export class Room {
   // ---- connections -------------------------------------------------------------------------
 
   connect(peer: Peer, transport: Session['transport'] = 'websocket', address = ''): Session {
-    const session = new Session(this.nextSessionId++, peer, transport, address);
+    const session = new Session(this.nextSessionId++, peer, transport, address, this.clock.now());
     this.add(session);
     session.changed();
     this.logger.debug(`connect ${session.label} via ${transport} from ${address}`);
@@ -199,6 +200,7 @@ export class Room {
     session.onChange = this.markDirty;
     this.all.add(session);
     this.stopTimers ??= this.startTimers();
+    this.watchConnections();
   }
 
   private startTimers(): (() => void)[] {
@@ -207,13 +209,38 @@ export class Room {
       timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS, 'ping'),
       timers.setInterval(() => this.linkSpam.sweep(this.clock.now()), LINK_SPAM_SWEEP_MS, 'link-spam-sweep'),
     ];
-    if (this.measuresBuffering) stops.push(timers.setInterval(() => this.dropStuckPeers(), SEND_CHECK_INTERVAL_MS, 'send-check'));
     return stops;
   }
 
   private stopAllTimers(): void {
     for (const stop of this.stopTimers ?? []) stop();
     this.stopTimers = undefined;
+    this.stopConnectionCheck?.();
+    this.stopConnectionCheck = undefined;
+  }
+
+  /**
+   * Run the one-second connection check (checkConnections) while it has something to find: always
+   * where peers report their buffered bytes; elsewhere (a Durable Object, which must not be woken
+   * every second) only while a WebSocket has not logged in yet, for the login timeout.
+   */
+  private watchConnections(): void {
+    const needed = this.all.size > 0 && (this.measuresBuffering || this.awaitingLogin());
+    if (needed) {
+      this.stopConnectionCheck ??= this.timers.setInterval(
+        () => this.checkConnections(),
+        SEND_CHECK_INTERVAL_MS,
+        'connection-check',
+      );
+    } else if (this.stopConnectionCheck) {
+      this.stopConnectionCheck();
+      this.stopConnectionCheck = undefined;
+    }
+  }
+
+  private awaitingLogin(): boolean {
+    for (const s of this.all) if (s.transport === 'websocket' && s.loginAt === 0) return true;
+    return false;
   }
 
   /** Hand every changed session's snapshot to its peer (runs once after the changes of a turn). */
@@ -399,7 +426,7 @@ export class Room {
     if (session.closed) return;
     if (session.peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
       this.logger.warn(`${session.label} is not reading its messages; disconnecting`);
-      this.drop(session, 1008, 'connection too slow to keep up with messages');
+      this.drop(session);
       return;
     }
     try {
@@ -407,14 +434,18 @@ export class Room {
       this.sendWatchdog.sent(session, text.length);
     } catch (err) {
       this.logger.warn(`send to ${session.label} failed: ${String(err)}`);
-      this.drop(session, 1011, 'internal server error');
+      this.drop(session);
     }
   }
 
-  /** Close a peer from our side and run the normal disconnect path. */
-  drop(session: Session, code: number, reason: string): void {
+  /**
+   * Close a peer from our side and run the normal disconnect path. Without `polite`, it is cut off
+   * at once: a peer that cannot take more data would never read a close frame queued behind it.
+   */
+  private drop(session: Session, polite?: { code: number; reason: string }): void {
     try {
-      session.peer.close(code, reason);
+      if (polite) session.peer.close(polite.code, polite.reason);
+      else session.peer.terminate();
     } catch {
       // the socket is already gone; the disconnect below is what matters
     }
@@ -472,15 +503,26 @@ export class Room {
     return Promise.all(pings);
   }
 
-  /** WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off. */
-  private dropStuckPeers(): void {
+  /**
+   * WebSocketSendTimeout: a connection whose queued data has not drained for that long is cut off.
+   * WebSocketLoginTimeout: one that has not logged in that long after opening is closed, so idle
+   * connections cannot pile up.
+   */
+  private checkConnections(): void {
     const now = this.clock.now();
-    const timeoutMs = this.settings.WebSocketSendTimeout * 1000;
+    const { WebSocketSendTimeout, WebSocketLoginTimeout } = this.settings;
     for (const s of [...this.all]) {
-      if (s.transport !== 'websocket' || !this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, timeoutMs)) continue;
-      this.logger.warn(`${s.label} has not read its messages for ${this.settings.WebSocketSendTimeout}s; disconnecting`);
-      this.drop(s, 1008, 'connection too slow to keep up with messages');
+      if (s.transport !== 'websocket') continue;
+      if (this.sendWatchdog.stuck(s, s.peer.bufferedAmount(), now, WebSocketSendTimeout * 1000)) {
+        this.logger.warn(`${s.label} has not read its messages for ${WebSocketSendTimeout}s; disconnecting`);
+        this.drop(s);
+      } else if (s.loginAt === 0 && !s.busy && now - s.connectedAt > WebSocketLoginTimeout * 1000) {
+        this.logger.info(`${s.label} did not log in within ${WebSocketLoginTimeout}s; closing`);
+        this.sendTo(s, errorMessage(`You did not log in within ${WebSocketLoginTimeout} seconds.`));
+        this.drop(s, { code: 1008, reason: 'login timeout' });
+      }
     }
+    this.watchConnections();
   }
 
   /** Keep-alive; JWT users also get a freshly signed token and their rules. */

@@ -17,6 +17,8 @@ export interface SessionSnapshot {
   id: number;
   transport: 'websocket' | 'polling';
   address: string;
+  /** Milliseconds since the epoch when the connection opened (the login timeout counts from it). */
+  connectedAt: number;
   username: string;
   authenticated: boolean;
   status: string;
@@ -72,11 +74,13 @@ export class Session implements ChangeListener {
     readonly peer: Peer,
     readonly transport: 'websocket' | 'polling',
     readonly address: string,
+    /** Milliseconds since the epoch when the connection opened. */
+    readonly connectedAt = 0,
   ) {}
 
   /** A session as it was snapshotted, on a new peer (the same socket, or a polling queue). */
   static fromSnapshot(snapshot: SessionSnapshot, peer: Peer): Session {
-    const s = new Session(snapshot.id, peer, snapshot.transport, snapshot.address);
+    const s = new Session(snapshot.id, peer, snapshot.transport, snapshot.address, snapshot.connectedAt);
     s._username = snapshot.username;
     s._authenticated = snapshot.authenticated;
     s._status = snapshot.status;
@@ -103,6 +107,7 @@ export class Session implements ChangeListener {
       id: this.id,
       transport: this.transport,
       address: this.address,
+      connectedAt: this.connectedAt,
       username: this._username,
       authenticated: this._authenticated,
       status: this._status,
@@ -185,7 +190,7 @@ export class Session implements ChangeListener {
     this._jwtLogin = value;
     this.changed();
   }
-  /** Unix seconds of the successful login. */
+  /** Unix seconds of the successful login; 0 while the connection has never logged in. */
   get loginAt(): number {
     return this._loginAt;
   }

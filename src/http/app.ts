@@ -24,6 +24,7 @@ export interface AppOptions {
   history?: DirectMessageHistory;
   upgradeWebSocket?: WebSocketRouteOptions['upgradeWebSocket'];
   bufferedAmount: WebSocketRouteOptions['bufferedAmount'];
+  terminate: WebSocketRouteOptions['terminate'];
   remoteAddress: WebSocketRouteOptions['remoteAddress'];
   /** The built chat client served at `/`, `/assets/*` and `/static/*`. */
   assets: WebAssets;

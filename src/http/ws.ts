@@ -12,6 +12,8 @@ export interface ChatSocketOptions {
   logger: Logger;
   /** Bytes the runtime's socket has queued but not written; each runtime reads its own socket. */
   bufferedAmount: (raw: unknown) => number;
+  /** Cut the runtime's socket at once, without a close handshake (see Peer.terminate). */
+  terminate: (raw: unknown) => void;
   /** The runtime's one-to-many send, where it has one; members are the runtime's raw sockets. */
   fanout?: RuntimeFanout;
   /** Keep a session's snapshot with its socket, where the room persists sessions (a Durable Object). */
@@ -78,6 +80,9 @@ export class ChatSocket implements Peer {
   }
   close(code: number, reason: string): void {
     this.socket.close(code, reason);
+  }
+  terminate(): void {
+    this.opts.terminate(this.raw);
   }
   bufferedAmount(): number {
     return this.opts.bufferedAmount(this.raw);

@@ -24,7 +24,9 @@ export interface Server {
   room: Room;
   logger: Logger;
   /** Build the Hono app once the runtime has said how it upgrades WebSockets. */
-  createApp(ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'remoteAddress'>): ReturnType<typeof createApp>;
+  createApp(
+    ws: Pick<AppOptions, 'upgradeWebSocket' | 'bufferedAmount' | 'terminate' | 'remoteAddress'>,
+  ): ReturnType<typeof createApp>;
   /** Log where we listen and close politely on SIGINT/SIGTERM, exiting 0. */
   listening(where: string, stopServer: () => void | Promise<void>): void;
 }

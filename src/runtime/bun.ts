@@ -34,6 +34,7 @@ const { hostname, port } = server.cli;
 const app = server.createApp({
   upgradeWebSocket,
   bufferedAmount: (raw) => (raw as { getBufferedAmount(): number }).getBufferedAmount(),
+  terminate: (raw) => (raw as { terminate(): void }).terminate(),
   remoteAddress: (c) => getConnInfo(c).remote.address ?? '',
 });
 const bunServer = Bun.serve({

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiniflareOptions } from 'miniflare';
+import type { WorkerBundle } from '../../scripts/worker-bundle.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,8 +26,8 @@ export function readWranglerConfig(path = resolve(ROOT, 'wrangler.jsonc')): Wran
 }
 
 export interface LocalWorker {
-  /** The bundle from src/runtime/worker-build.ts. */
-  scriptPath: string;
+  /** The bundle from src/runtime/worker-build.ts: its modules and their folder. */
+  bundle: WorkerBundle;
   hostname: string;
   port: number;
   /** Bindings on top of wrangler.jsonc's vars: SETTINGS_TOML, secrets, DEBUG. */
@@ -42,9 +43,7 @@ export function miniflareOptions(worker: LocalWorker, config = readWranglerConfi
   return {
     host: worker.hostname,
     port: worker.port,
-    modules: true,
-    scriptPath: worker.scriptPath,
-    modulesRoot: dirname(worker.scriptPath),
+    ...worker.bundle,
     compatibilityDate: config.compatibility_date,
     compatibilityFlags: config.compatibility_flags ?? [],
     durableObjects: Object.fromEntries(

@@ -4,11 +4,21 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { addressOf } from '../http/client-address.ts';
 import { ChatSocket, refuseUpgrade, type ChatSocketOptions } from '../http/ws.ts';
-import { CoalescingWebSocket } from '../adapters/node-fanout.ts';
+import { CoalescingWebSocket, socketOf } from '../adapters/node-fanout.ts';
 
 /** Node's chat socket: the `ws` socket carries its ChatSocket, so its listeners need no closures. */
 export class ChatWebSocket extends CoalescingWebSocket {
   chat: ChatSocket | undefined = undefined;
+
+  /**
+   * Reset the TCP connection (Peer.terminate). ws's own terminate() ends it with a FIN, which the
+   * kernel queues behind the unread data: the connection would linger there, unread, for minutes.
+   */
+  reset(): void {
+    const socket = socketOf(this);
+    if (socket && !socket.destroyed) socket.resetAndDestroy();
+    else this.terminate();
+  }
 }
 
 /**

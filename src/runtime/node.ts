@@ -21,10 +21,12 @@ const sockets: ChatSocketOptions = {
   settings: server.settings,
   logger: server.logger,
   bufferedAmount: (raw) => (raw as WebSocket).bufferedAmount,
+  terminate: (raw) => (raw as ChatWebSocket).reset(),
   fanout,
 };
 const app = server.createApp({
   bufferedAmount: sockets.bufferedAmount,
+  terminate: sockets.terminate,
   remoteAddress: (c) => getConnInfo(c).remote.address ?? '',
 });
 const http = <Server>serve({ fetch: app.fetch, hostname, port }, (info) => {

@@ -34,11 +34,10 @@ try {
   console.error(err.message);
   process.exit(err instanceof UsageError && err.message.startsWith('Usage') ? 0 : 2);
 }
-const scriptPath = join(await mkdtemp(join(tmpdir(), 'barertc-worker-')), 'worker.js');
-await buildWorker(scriptPath);
+const outdir = await mkdtemp(join(tmpdir(), 'barertc-worker-'));
 const secrets = Object.fromEntries(SECRETS.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 const worker: LocalWorker = {
-  scriptPath,
+  bundle: await buildWorker(outdir),
   hostname: cli.hostname,
   port: cli.port,
   bindings: { ...secrets, SETTINGS_TOML: await readFile(cli.settingsPath, 'utf8'), DEBUG: String(cli.debug) },

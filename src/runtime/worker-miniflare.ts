@@ -43,7 +43,7 @@ async function stop(): Promise<void> {
 
 let reloading = Promise.resolve();
 async function reload(): Promise<void> {
-  await buildWorker(worker.scriptPath);
+  worker.bundle = await buildWorker(worker.bundle.modulesRoot);
   await closeRoom(1012, 'service restart');
   await mf.setOptions(miniflareOptions(worker, readWranglerConfig()));
   logger.info('Worker reloaded');

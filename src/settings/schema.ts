@@ -160,6 +160,8 @@ export const SettingsSchema = v.object({
   UseXForwardedFor: bool(false),
   WebSocketReadLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1024)), 41943040),
   WebSocketSendTimeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 10),
+  /** Seconds a chat socket may stay open without logging in. */
+  WebSocketLoginTimeout: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 60),
   MaxImageWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1280),
   PreviewImageWidth: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 360),
   JWT: v.optional(JwtSchema, {}),

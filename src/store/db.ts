@@ -2,12 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
-import { drizzle } from 'drizzle-orm/libsql';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Settings } from '../settings/schema.ts';
-import { DirectMessageHistory, type HistoryDb } from './history.ts';
-import { applyMigrations } from './migrations.ts';
+import { DirectMessageHistory } from './history.ts';
 import * as schema from './schema.ts';
+
+export type HistoryDb = LibSQLDatabase<typeof schema>;
 
 /** Where the DM history lives: a local file or a remote libSQL/Turso server. */
 export interface DatabaseTarget {
@@ -43,7 +44,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ client: Cl
     // WAL: one fsync per stored DM instead of several, and readers never wait for the writer.
     if (target.file) await client.execute('PRAGMA journal_mode = WAL');
     const db = drizzle(client, { schema });
-    await applyMigrations(client, readMigrationFiles({ migrationsFolder: MIGRATIONS }));
+    await migrate(db, { migrationsFolder: MIGRATIONS });
     return { client, db };
   } catch (err) {
     client.close();
@@ -51,8 +52,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ client: Cl
   }
 }
 
-/** The DM history in the database of `target`, migrated. */
+/** The DM history on libSQL (embedded file or remote), migrated. */
 export async function openHistory(target: DatabaseTarget): Promise<DirectMessageHistory> {
   const { client, db } = await openDatabase(target);
-  return new DirectMessageHistory(client, db);
+  return new DirectMessageHistory(db, () => client.close());
 }

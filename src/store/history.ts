@@ -1,12 +1,15 @@
-import type { Client } from '@libsql/client';
-import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { and, asc, count, desc, DrizzleQueryError, eq, lt, max, min, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { channelKey } from '../core/dm-history.ts';
 import type { DirectMessageStore, StoredDirectMessage } from '../core/ports.ts';
 import type * as schema from './schema.ts';
 import { directMessages as dm, recipientOf } from './schema.ts';
 
-export type HistoryDb = LibSQLDatabase<typeof schema>;
+/**
+ * The history database through any drizzle SQLite driver: libSQL (async: a file, sqld or Turso)
+ * or a Durable Object's own SQLite (sync). The queries below run unchanged on both.
+ */
+export type HistoryDatabase = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
 /** Messages per `/api/message/history` page (the original's). */
 export const HISTORY_PAGE_SIZE = 20;
@@ -50,13 +53,24 @@ async function q<T>(query: PromiseLike<T>): Promise<T> {
 }
 
 /**
- * DM history on libSQL (embedded file or remote): the room's store plus the history API's queries.
- * Opened and migrated by the runtime: src/store/db.ts on Node/Bun/Deno, remote-db.ts on a Worker.
+ * Delete matching rows and count them. The drivers report affected rows differently (libSQL's
+ * `rowsAffected`, a Durable Object cursor's `rowsWritten`, which counts index writes too), so
+ * the rows come back through RETURNING, which both count the same.
+ */
+async function deleted(db: HistoryDatabase, where: SQL | undefined): Promise<number> {
+  const rows = await q(db.delete(dm).where(where).returning({ id: dm.messageID }));
+  return rows.length;
+}
+
+/**
+ * DM history: the room's store plus the history API's queries, on a migrated database
+ * (`openHistory` in db.ts on Node, Bun and Deno; `adapters/durable-history.ts` on Workers).
  */
 export class DirectMessageHistory implements DirectMessageStore {
   constructor(
-    private readonly client: Client,
-    private readonly db: HistoryDb,
+    private readonly db: HistoryDatabase,
+    /** Releases the connection (nothing to release for a Durable Object's storage). */
+    private readonly release: () => void = () => undefined,
   ) {}
 
   async add(m: StoredDirectMessage): Promise<void> {
@@ -73,8 +87,7 @@ export class DirectMessageHistory implements DirectMessageStore {
 
   async remove(msgID: number, sender?: string): Promise<boolean> {
     const where = sender === undefined ? eq(dm.messageID, msgID) : and(eq(dm.messageID, msgID), eq(dm.username, sender));
-    const result = await q(this.db.delete(dm).where(where));
-    return result.rowsAffected > 0;
+    return (await deleted(this.db, where)) > 0;
   }
 
   /** The highest stored msgID (0 when empty), so a restarted server does not reuse ids. */
@@ -139,17 +152,15 @@ export class DirectMessageHistory implements DirectMessageStore {
 
   /** Erase both sides of every conversation of `user`; resolves how many messages went. */
   async clear(user: string): Promise<number> {
-    const result = await q(this.db.delete(dm).where(or(eq(dm.username, user), eq(recipient, user))));
-    return result.rowsAffected;
+    return deleted(this.db, or(eq(dm.username, user), eq(recipient, user)));
   }
 
   /** Delete messages stored before `cutoff` (unix seconds); resolves how many went. */
   async deleteOlderThan(cutoff: number): Promise<number> {
-    const result = await q(this.db.delete(dm).where(lt(dm.timestamp, cutoff)));
-    return result.rowsAffected;
+    return deleted(this.db, lt(dm.timestamp, cutoff));
   }
 
   close(): void {
-    this.client.close();
+    this.release();
   }
 }

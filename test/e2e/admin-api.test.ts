@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postApi } from '../support/api.ts';
+import { postApi, ADMIN_ENDPOINTS, statistics } from '../support/api.ts';
 import { ChatClient, connectAll } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
@@ -33,17 +33,9 @@ async function jwtUser(claims: Record<string, unknown>): Promise<ChatClient> {
   return c;
 }
 
-const online = async () => ((await (await fetch(`${server.url}/api/statistics`)).json()) as { Usernames: string[] }).Usernames;
+const online = async () => (await statistics(server.url)).Usernames;
 
-const ENDPOINTS = [
-  '/api/authenticate',
-  '/api/authentication',
-  '/api/shutdown',
-  '/api/amend-jwt',
-  '/api/blocklist',
-  '/api/block/now',
-  '/api/disconnect/now',
-];
+const ENDPOINTS = ADMIN_ENDPOINTS;
 /** What each endpoint's error replies carry besides OK and Error. */
 const zeroFields = (path: string) => (path === '/api/disconnect/now' ? { Removed: 0 } : {});
 

@@ -410,6 +410,7 @@ describe('direct-message history when the database goes away', { timeout: 60_000
 
     await sqld.stop();
     a.skip();
+    const start = b.mark();
     a.send({ action: 'message', channel: '@out-b', message: 'lost' });
     expect(await a.next('error', 15_000)).toMatchObject({
       channel: '@out-b',
@@ -418,6 +419,7 @@ describe('direct-message history when the database goes away', { timeout: 60_000
     a.send({ action: 'message', channel: 'lobby', message: 'still chatting' });
     await b.next((m) => m.message === '<p>still chatting</p>');
     await b.nothing((m) => m.message === '<p>lost</p>');
+    expect(b.since(start).filter((m) => m.message === '<p>lost</p>')).toEqual([]);
     expect(server.output()).toMatch(/could not store DM/);
     a.close();
     b.close();

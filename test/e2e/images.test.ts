@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatClient, type Msg } from '../support/client.ts';
+import { noise } from '../support/images.ts';
 import { joinAll, notice } from '../support/joined.ts';
-import { PROCESSES_IMAGES, startServer, type TestServer } from '../support/server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
 let server: TestServer;
@@ -30,12 +30,6 @@ function parseImage(m: Msg) {
   return { type: match[1]!, bytes: Buffer.from(match[2]!, 'base64'), width: Number(match[3]), height: Number(match[4]) };
 }
 
-const noise = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
-
-/** A test of re-encoding: skipped, and says why, where the runtime has no ImageProcessor. */
-const reencodes = (name: string) =>
-  PROCESSES_IMAGES ? name : `${name} [Worker: no ImageProcessor until a WebAssembly one is plugged in]`;
-
 const isImage = (m: Msg) => m.action === 'message' && String(m.message).startsWith('<img ');
 
 async function jwtClient(claims: Record<string, unknown>): Promise<ChatClient> {
@@ -48,57 +42,50 @@ async function jwtClient(claims: Record<string, unknown>): Promise<ChatClient> {
 }
 
 describe('sharing images', () => {
-  it.skipIf(!PROCESSES_IMAGES)(
-    reencodes('shrinks a large JPEG to MaxImageWidth, strips its EXIF and shows everyone a preview'),
-    async () => {
-      const [a, b] = await joinAll(server.wsUrl, ['img-a', 'img-b']);
-      const jpeg = await noise(3000, 1500)
-        .jpeg()
-        .withExif({ IFD0: { Copyright: 'secret camera owner', Artist: 'someone' } })
-        .toBuffer();
-      expect((await sharp(jpeg).metadata()).exif).toBeDefined();
-      a!.skip();
-      b!.skip();
-      a!.send({ action: 'file', channel: 'offtopic', message: 'holiday.JPG', bytes: [...jpeg] });
-      for (const c of [a!, b!]) {
-        const m = await c.next(isImage, 15_000);
-        expect(m).toMatchObject({ action: 'message', channel: 'offtopic', username: 'img-a' });
-        expect(typeof m.msgID).toBe('number');
-        const img = parseImage(m);
-        expect(img.type).toBe('image/jpeg');
-        expect({ width: img.width, height: img.height }).toEqual({ width: 360, height: 180 });
-        const meta = await sharp(img.bytes).metadata();
-        expect(meta).toMatchObject({ format: 'jpeg', width: 1280, height: 640 });
-        expect(meta.exif).toBeUndefined();
-        expect(img.bytes.includes(Buffer.from('secret camera owner'))).toBe(false);
-      }
-      a!.close();
-      b!.close();
-    },
-    30_000,
-  );
-
-  it.skipIf(!PROCESSES_IMAGES)(
-    reencodes('accepts a PNG sent as a base64 string and keeps a small image at its own size'),
-    async () => {
-      const [a] = await joinAll(server.wsUrl, ['img-png']);
-      const png = await noise(200, 100)
-        .png()
-        .withExif({ IFD0: { Copyright: 'png owner' } })
-        .toBuffer();
-      a!.skip();
-      a!.send({ action: 'file', channel: 'offtopic', message: 'small.png', bytes: png.toString('base64') });
-      const img = parseImage(await a!.next(isImage, 15_000));
-      expect(img.type).toBe('image/png');
-      expect({ width: img.width, height: img.height }).toEqual({ width: 200, height: 100 });
+  it('shrinks a large JPEG to MaxImageWidth, strips its EXIF and shows everyone a preview', async () => {
+    const [a, b] = await joinAll(server.wsUrl, ['img-a', 'img-b']);
+    const jpeg = await noise(3000, 1500)
+      .jpeg()
+      .withExif({ IFD0: { Copyright: 'secret camera owner', Artist: 'someone' } })
+      .toBuffer();
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    a!.skip();
+    b!.skip();
+    a!.send({ action: 'file', channel: 'offtopic', message: 'holiday.JPG', bytes: [...jpeg] });
+    for (const c of [a!, b!]) {
+      const m = await c.next(isImage, 15_000);
+      expect(m).toMatchObject({ action: 'message', channel: 'offtopic', username: 'img-a' });
+      expect(typeof m.msgID).toBe('number');
+      const img = parseImage(m);
+      expect(img.type).toBe('image/jpeg');
+      expect({ width: img.width, height: img.height }).toEqual({ width: 360, height: 180 });
       const meta = await sharp(img.bytes).metadata();
-      expect(meta).toMatchObject({ format: 'png', width: 200, height: 100 });
+      expect(meta).toMatchObject({ format: 'jpeg', width: 1280, height: 640 });
       expect(meta.exif).toBeUndefined();
-      a!.close();
-    },
-  );
+      expect(img.bytes.includes(Buffer.from('secret camera owner'))).toBe(false);
+    }
+    a!.close();
+    b!.close();
+  }, 30_000);
 
-  it.skipIf(!PROCESSES_IMAGES)(reencodes('turns a photo the right way up from its EXIF orientation'), async () => {
+  it('accepts a PNG sent as a base64 string and keeps a small image at its own size', async () => {
+    const [a] = await joinAll(server.wsUrl, ['img-png']);
+    const png = await noise(200, 100)
+      .png()
+      .withExif({ IFD0: { Copyright: 'png owner' } })
+      .toBuffer();
+    a!.skip();
+    a!.send({ action: 'file', channel: 'offtopic', message: 'small.png', bytes: png.toString('base64') });
+    const img = parseImage(await a!.next(isImage, 15_000));
+    expect(img.type).toBe('image/png');
+    expect({ width: img.width, height: img.height }).toEqual({ width: 200, height: 100 });
+    const meta = await sharp(img.bytes).metadata();
+    expect(meta).toMatchObject({ format: 'png', width: 200, height: 100 });
+    expect(meta.exif).toBeUndefined();
+    a!.close();
+  });
+
+  it('turns a photo the right way up from its EXIF orientation', async () => {
     const [a] = await joinAll(server.wsUrl, ['img-rotated']);
     const sideways = await noise(300, 100).jpeg().withMetadata({ orientation: 6 }).toBuffer();
     a!.skip();
@@ -113,43 +100,24 @@ describe('sharing images', () => {
     a!.close();
   });
 
-  it.skipIf(!PROCESSES_IMAGES)(
-    reencodes('keeps a GIF animated while shrinking it'),
-    async () => {
-      const [a] = await joinAll(server.wsUrl, ['img-gif']);
-      const frame = (color: string) =>
-        sharp({ create: { width: 2000, height: 1000, channels: 3, background: color } })
-          .png()
-          .toBuffer();
-      const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } })
-        .gif()
+  it('keeps a GIF animated while shrinking it', async () => {
+    const [a] = await joinAll(server.wsUrl, ['img-gif']);
+    const frame = (color: string) =>
+      sharp({ create: { width: 2000, height: 1000, channels: 3, background: color } })
+        .png()
         .toBuffer();
-      a!.skip();
-      a!.send({ action: 'file', channel: 'offtopic', message: 'dance.gif', bytes: [...gif] });
-      const img = parseImage(await a!.next(isImage, 20_000));
-      expect(img.type).toBe('image/gif');
-      expect({ width: img.width, height: img.height }).toEqual({ width: 360, height: 180 });
-      const meta = await sharp(img.bytes, { animated: true }).metadata();
-      expect(meta).toMatchObject({ format: 'gif', width: 1280, pages: 3, pageHeight: 640 });
-      a!.close();
-    },
-    30_000,
-  );
-
-  it.runIf(!PROCESSES_IMAGES)(
-    'refuses images with a clear error where the runtime has no ImageProcessor, and nobody receives them',
-    async () => {
-      const [a, b] = await joinAll(server.wsUrl, ['img-none-a', 'img-none-b']);
-      const png = await noise(20, 20).png().toBuffer();
-      a!.skip();
-      b!.skip();
-      a!.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: [...png] });
-      expect((await a!.next(notice)).message).toBe('Image sharing is not available on this chat server.');
-      await b!.nothing(isImage);
-      a!.close();
-      b!.close();
-    },
-  );
+    const gif = await sharp([await frame('#f00'), await frame('#0f0'), await frame('#00f')], { join: { animated: true } })
+      .gif()
+      .toBuffer();
+    a!.skip();
+    a!.send({ action: 'file', channel: 'offtopic', message: 'dance.gif', bytes: [...gif] });
+    const img = parseImage(await a!.next(isImage, 20_000));
+    expect(img.type).toBe('image/gif');
+    expect({ width: img.width, height: img.height }).toEqual({ width: 360, height: 180 });
+    const meta = await sharp(img.bytes, { animated: true }).metadata();
+    expect(meta).toMatchObject({ format: 'gif', width: 1280, pages: 3, pageHeight: 640 });
+    a!.close();
+  }, 30_000);
 
   it('refuses images in a channel without PermitPhotos, and nobody receives them', async () => {
     const [a, b] = await joinAll(server.wsUrl, ['img-lobby-a', 'img-lobby-b']);
@@ -165,26 +133,23 @@ describe('sharing images', () => {
     b!.close();
   });
 
-  it.skipIf(!PROCESSES_IMAGES)(
-    reencodes('refuses other file types, unreadable images, bad base64 and users without a name'),
-    async () => {
-      const [a] = await joinAll(server.wsUrl, ['img-bad']);
-      a!.skip();
-      a!.send({ action: 'file', channel: 'offtopic', message: 'doc.pdf', bytes: [1, 2, 3] });
-      expect((await a!.next(notice)).message).toContain('only JPEG, GIF and PNG');
-      a!.send({ action: 'file', channel: 'offtopic', message: 'broken.png', bytes: [1, 2, 3, 4, 5] });
-      expect((await a!.next(notice)).message).toContain('could not be read');
-      a!.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: '%%% not base64 %%%' });
-      expect((await a!.next(notice)).message).toContain('not valid base64');
-      a!.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: [1, 2, 300] });
-      expect((await a!.next(notice)).message).toContain('bytes');
-      a!.close();
-      const anon = await ChatClient.connect(server.wsUrl);
-      anon.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: [1] });
-      expect((await anon.next(notice)).message).toContain('log in');
-      anon.close();
-    },
-  );
+  it('refuses other file types, unreadable images, bad base64 and users without a name', async () => {
+    const [a] = await joinAll(server.wsUrl, ['img-bad']);
+    a!.skip();
+    a!.send({ action: 'file', channel: 'offtopic', message: 'doc.pdf', bytes: [1, 2, 3] });
+    expect((await a!.next(notice)).message).toContain('only JPEG, GIF and PNG');
+    a!.send({ action: 'file', channel: 'offtopic', message: 'broken.png', bytes: [1, 2, 3, 4, 5] });
+    expect((await a!.next(notice)).message).toContain('could not be read');
+    a!.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: '%%% not base64 %%%' });
+    expect((await a!.next(notice)).message).toContain('not valid base64');
+    a!.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: [1, 2, 300] });
+    expect((await a!.next(notice)).message).toContain('bytes');
+    a!.close();
+    const anon = await ChatClient.connect(server.wsUrl);
+    anon.send({ action: 'file', channel: 'offtopic', message: 'x.png', bytes: [1] });
+    expect((await anon.next(notice)).message).toContain('log in');
+    anon.close();
+  });
 
   it('refuses images from a user with the NoImage moderation rule', async () => {
     const [a, b] = await joinAll(server.wsUrl, ['img-banned', 'img-witness']);
@@ -197,7 +162,7 @@ describe('sharing images', () => {
     b!.close();
   });
 
-  it.skipIf(!PROCESSES_IMAGES)(reencodes('sends images in DMs only when one side is an operator'), async () => {
+  it('sends images in DMs only when one side is an operator', async () => {
     const op = await jwtClient({ sub: 'img-op', op: true });
     const [guest, other] = await joinAll(server.wsUrl, ['img-guest', 'img-other']);
     const png = [...(await noise(30, 30).png().toBuffer())];

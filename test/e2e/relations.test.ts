@@ -52,7 +52,7 @@ describe('mute', () => {
     const m = await user('mute-m');
     const c = await user('mute-c');
     a.send({ action: 'mute', username: 'mute-m' });
-    await a.whoList();
+    await a.sync();
     for (const x of [a, c]) x.skip();
     say(m, 'can you hear me');
     await c.next(chat('mute-m', 'can you hear me'));
@@ -63,7 +63,7 @@ describe('mute', () => {
     say(a, 'I can talk');
     await m.next(chat('mute-a', 'I can talk'));
     a.send({ action: 'unmute', username: 'mute-m' });
-    await a.whoList();
+    await a.sync();
     a.skip();
     say(m, 'back again');
     await a.next(chat('mute-m', 'back again'));
@@ -73,7 +73,7 @@ describe('mute', () => {
     const a = await user('mutedm-a');
     const m = await user('mutedm-m');
     a.send({ action: 'mute', username: 'mutedm-m' });
-    await a.whoList();
+    await a.sync();
     a.skip();
     m.skip();
     m.send({ action: 'message', channel: '@mutedm-a', message: 'psst' });

@@ -212,7 +212,7 @@ describe('open and ring', () => {
       expect(await c.next((m) => m.action === 'open' || m.action === 'error')).toMatchObject({ action: 'open' });
     }
     b.send({ action: 'video-invite', usernames: ['vipcam-friend'] });
-    await b.whoList();
+    await b.sync();
     friend.skip();
     friend.send({ action: 'open', username: 'vipcam-b' });
     expect(await friend.next((m) => m.action === 'open' || m.action === 'error')).toMatchObject({ action: 'open' });

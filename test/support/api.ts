@@ -34,3 +34,25 @@ export async function postJson(url: string, body: unknown): Promise<Pick<ApiRepl
   const { status, body: parsed } = await postApi(url, body);
   return { status, body: parsed };
 }
+
+/** The admin endpoints (both spellings of the token endpoint), which share the admin preamble. */
+export const ADMIN_ENDPOINTS = [
+  '/api/authenticate',
+  '/api/authentication',
+  '/api/shutdown',
+  '/api/amend-jwt',
+  '/api/blocklist',
+  '/api/block/now',
+  '/api/disconnect/now',
+];
+
+export interface Statistics {
+  UserCount: number;
+  Usernames: string[];
+  Cameras: { Blue: number; Red: number };
+}
+
+/** `GET /api/statistics` of the server at `baseUrl`. */
+export async function statistics(baseUrl: string): Promise<Statistics> {
+  return (await (await fetch(`${baseUrl}/api/statistics`)).json()) as Statistics;
+}

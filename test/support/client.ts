@@ -118,6 +118,19 @@ export class ChatClient {
     this.skip();
   }
 
+  /** How many messages have arrived so far: a point to look back from with `since`. */
+  mark(): number {
+    return this.received.length;
+  }
+
+  /**
+   * Everything received after `mark`, read or not. `nothing` only sees what is unread, so after a
+   * `next` has moved past it, a message that should never have come can hide behind the cursor.
+   */
+  since(mark: number): Msg[] {
+    return this.received.slice(mark);
+  }
+
   /** Mark everything received so far as read. */
   skip(): void {
     this.cursor = this.received.length;

@@ -53,6 +53,7 @@ export class ManualTime implements Clock, Timers {
 export class FakePeer implements Peer {
   readonly received: Msg[] = [];
   closedWith: { code: number; reason: string } | undefined;
+  terminated = false;
 
   send(text: string): void {
     this.received.push(JSON.parse(text) as Msg);
@@ -60,6 +61,10 @@ export class FakePeer implements Peer {
 
   close(code: number, reason: string): void {
     this.closedWith = { code, reason };
+  }
+
+  terminate(): void {
+    this.terminated = true;
   }
 
   bufferedAmount(): number {

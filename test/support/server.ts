@@ -11,13 +11,6 @@ export type Runtime = 'node' | 'bun' | 'deno' | 'worker';
 /** The runtime the end-to-end suite drives; CI runs the suite once per runtime. */
 export const RUNTIME = (process.env['TEST_RUNTIME'] ?? 'node') as Runtime;
 
-/**
- * Whether the runtime under test re-encodes shared images. sharp does not run in workerd; the
- * Worker refuses images with a clear error until a WebAssembly ImageProcessor is passed to its
- * room (src/adapters/durable-object/room-object.ts), and then this becomes true for it too.
- */
-export const PROCESSES_IMAGES = RUNTIME !== 'worker';
-
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
 

@@ -16,6 +16,7 @@ function peer(): Peer & { sent: Array<Record<string, unknown>> } {
     sent,
     send: (text) => void sent.push(JSON.parse(text) as Record<string, unknown>),
     close() {},
+    terminate() {},
     bufferedAmount: () => 0,
   };
 }

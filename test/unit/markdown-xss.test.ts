@@ -25,6 +25,10 @@ describe('chat markdown', () => {
     '<iframe src="https://evil.example"></iframe>',
     '<a href="javascript:alert(1)">x</a>',
     '[x](javascript:alert(1))',
+    // A safe scheme later in the URL must not vouch for the one in front.
+    '[x](javascript:alert(1)//https:)',
+    '<a href="javascript:alert(1)//https://example.com">x</a>',
+    '[x](data:text/html,x//mailto:a@b)',
     '<a href="javascript&colon;alert(1)">x</a>',
     '<a href="&#106;avascript:alert(1)">x</a>',
     '<a href="jav&#x09;ascript:alert(1)">x</a>',

@@ -48,7 +48,7 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 function recordingPeer(): Peer & { frames: Array<Record<string, unknown>> } {
   const frames: Array<Record<string, unknown>> = [];
-  return { frames, send: (t) => frames.push(JSON.parse(t)), close() {}, bufferedAmount: () => 0 };
+  return { frames, send: (t) => frames.push(JSON.parse(t)), close() {}, terminate() {}, bufferedAmount: () => 0 };
 }
 
 function makeRoom() {

@@ -40,7 +40,7 @@ function fakeRoom(opts: { canPublish?: boolean } = {}) {
     },
     () => now,
   );
-  const peer = { send: () => {}, close: () => {}, bufferedAmount: () => 0 };
+  const peer = { send: () => {}, close: () => {}, terminate: () => {}, bufferedAmount: () => 0 };
   return {
     who,
     sent,

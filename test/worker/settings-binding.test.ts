@@ -12,11 +12,9 @@ let mf: Miniflare;
 let url: string;
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'barertc-worker-settings-'));
-  const scriptPath = join(dir, 'worker.js');
-  await buildWorker(scriptPath);
   mf = new Miniflare(
     miniflareOptions({
-      scriptPath,
+      bundle: await buildWorker(join(dir, 'bundle')),
       hostname: '127.0.0.1',
       port: await freePort(),
       bindings: { SETTINGS_TOML: 'Title = "x"\n[JWT]\nEnabled = 3\n' },

@@ -1,4 +1,4 @@
-// Modules that exist only in the Worker bundle (src/runtime/worker-build.ts), typed for tsc.
+// Modules that exist only in the Workers runtime, typed for tsc.
 
 declare module 'cloudflare:workers' {
   /** The Durable Object base class: its methods become RPC methods of the object's stubs. */
@@ -7,10 +7,4 @@ declare module 'cloudflare:workers' {
     protected readonly env: Env;
     constructor(ctx: import('./workers.ts').DurableObjectState, env: Env);
   }
-}
-
-declare module 'virtual:drizzle-migrations' {
-  /** drizzle/'s migrations, read at build time (what readMigrationFiles returns). */
-  const migrations: import('drizzle-orm/migrator').MigrationMeta[];
-  export default migrations;
 }

@@ -1,5 +1,4 @@
 import { DurableObject } from 'cloudflare:workers';
-import migrations from 'virtual:drizzle-migrations';
 import { createJwtService } from '../../auth/jwt.ts';
 import type { ImageProcessor, Logger } from '../../core/ports.ts';
 import { Room } from '../../core/room.ts';
@@ -10,9 +9,11 @@ import { ChatSocket, refuseUpgrade, type ChatSocketOptions } from '../../http/ws
 import { settingsFromBindings, type SettingsBindings } from '../../settings/bindings.ts';
 import type { Settings } from '../../settings/schema.ts';
 import type { DirectMessageHistory } from '../../store/history.ts';
-import { openRemoteHistory } from '../../store/remote-db.ts';
 import { startRetention } from '../../store/retention.ts';
 import { createConsoleLogger } from '../console-logger.ts';
+import { openDurableHistory, type DurableStorage } from '../durable-history.ts';
+import { openRemoteHistory } from '../libsql-web-history.ts';
+import { createWasmImageProcessor } from '../wasm-images.ts';
 import { createWebhooks } from '../fetch-webhooks.ts';
 import { AlarmTimers } from './alarm-timers.ts';
 import { settingsFailure } from './settings-guard.ts';
@@ -76,14 +77,15 @@ export class RoomObject extends DurableObject<WorkerEnv> {
       logger.error(this.failure);
       return;
     }
-    // The ports of a Worker. Images: none yet (the room refuses them with a clear error) until a
-    // WebAssembly ImageProcessor is passed here. History: remote libSQL when DatabaseURL is set.
-    const images: ImageProcessor | undefined = undefined;
+    // The ports of a Worker: images in WebAssembly; DM history in the object's own SQLite, or on a
+    // remote libSQL server when DatabaseURL is set.
+    const images: ImageProcessor = createWasmImageProcessor();
     let history: DirectMessageHistory | undefined;
     try {
       history = settings.DirectMessageHistory.Enabled ? await this.openHistory(settings, logger) : undefined;
     } catch (err) {
-      this.failure = `DirectMessageHistory: cannot open ${settings.DirectMessageHistory.DatabaseURL}: ${(err as Error).message}`;
+      const where = settings.DirectMessageHistory.DatabaseURL || "the object's storage";
+      this.failure = `DirectMessageHistory: cannot open ${where}: ${(err as Error).message}`;
       logger.error(this.failure);
       return;
     }
@@ -122,6 +124,8 @@ export class RoomObject extends DurableObject<WorkerEnv> {
       settings: () => room.settings,
       logger,
       bufferedAmount: () => 0,
+      // Workers sockets cannot be cut without a close frame; the closest is closing at once.
+      terminate: (raw) => closeQuietly(raw as HibernatableWebSocket, 1011, 'connection cut'),
       persist: (raw, snapshot) => {
         try {
           this.attachments.write(raw as HibernatableWebSocket, snapshot);
@@ -137,21 +141,25 @@ export class RoomObject extends DurableObject<WorkerEnv> {
       logger,
       assets: await pageTemplate(this.env.ASSETS, logger),
       history,
-      bufferedAmount: () => 0,
+      bufferedAmount: sockets.bufferedAmount,
+      terminate: sockets.terminate,
       remoteAddress: (c) => c.req.header('cf-connecting-ip') ?? '',
     });
     this.running = { room, app, sockets, timers, logger };
     this.restoreSockets(this.running);
   }
 
-  /** The remote database when DatabaseURL is set (Turso, sqld); migrated from the bundled drizzle/ migrations. */
-  private async openHistory(settings: Settings, logger: Logger): Promise<DirectMessageHistory | undefined> {
+  /**
+   * The object's own SQLite, or the remote database when DatabaseURL is set (Turso, sqld); either
+   * is migrated from drizzle/'s migrations, embedded in the bundle.
+   */
+  private async openHistory(settings: Settings, logger: Logger): Promise<DirectMessageHistory> {
     const { DatabaseURL, AuthToken } = settings.DirectMessageHistory;
     if (!DatabaseURL) {
-      logger.warn('DirectMessageHistory is enabled but has no DatabaseURL: a Worker keeps no DM history without one.');
-      return undefined;
+      logger.info("DM history in the room's Durable Object storage");
+      return openDurableHistory(this.ctx.storage as unknown as DurableStorage);
     }
-    const history = await openRemoteHistory({ url: DatabaseURL, authToken: AuthToken || undefined }, migrations);
+    const history = await openRemoteHistory({ url: DatabaseURL, authToken: AuthToken || undefined });
     logger.info(`DM history in ${DatabaseURL}`);
     return history;
   }

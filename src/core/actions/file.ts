@@ -1,5 +1,5 @@
 import { fromBase64 } from '../base64.ts';
-import { fitWithin, imageHtml, imageTypeOf } from '../images.ts';
+import { fitWithin, ImageRejected, imageHtml, imageTypeOf } from '../images.ts';
 import { escapeHtml } from '../markdown.ts';
 import { moderationRules } from '../moderation.ts';
 import { errorMessage, type ClientMessage, type ServerMessage } from '../protocol.ts';
@@ -47,6 +47,7 @@ export async function file(room: Room, session: Session, msg: ClientMessage): Pr
   try {
     processed = await room.images.process(bytes, type, room.settings.MaxImageWidth);
   } catch (err) {
+    if (err instanceof ImageRejected) return refuse(err.message);
     room.logger.debug(`image from ${session.label} could not be decoded: ${String(err)}`);
     return refuse('That image could not be read. Please share a valid JPEG, GIF or PNG file.');
   }

@@ -39,7 +39,11 @@ export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, u
   if (c.req.method !== 'POST') return fail(400, 'Only POST methods allowed');
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return fail(400, 'Only application/json content-types allowed');
-  const tooLarge = () => fail(413, `Request body is too large (limit ${limit} bytes)`);
+  const tooLarge = () => {
+    // The rest of the body stays unread: a client must not send its next request on this connection.
+    c.header('Connection', 'close');
+    return fail(413, `Request body is too large (limit ${limit} bytes)`);
+  };
   const length = c.req.header('content-length');
   if (Number(length ?? '0') > limit) return tooLarge();
 
