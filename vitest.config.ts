@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Unit and browser tests run once; the end-to-end suite runs once per runtime (Node, Bun, Deno) against a
- * real server process. TEST_RUNTIMES=node limits the runtimes (e.g. while developing).
+ * Unit and browser tests run once; the end-to-end suite runs once per runtime (Node, Bun, Deno, and the
+ * Cloudflare Worker in workerd) against a real server process. TEST_RUNTIMES=node limits the runtimes
+ * (e.g. while developing).
  */
-const runtimes = (process.env['TEST_RUNTIMES'] ?? 'node,bun,deno').split(',').filter(Boolean);
+const runtimes = (process.env['TEST_RUNTIMES'] ?? 'node,bun,deno,worker').split(',').filter(Boolean);
 
 export default defineConfig({
   test: {
@@ -31,8 +32,11 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: `e2e-${runtime}`,
-          include: ['test/e2e/**/*.test.ts'],
+          // The Worker also has tests of its own: hibernation, restarts, settings from bindings.
+          include: ['test/e2e/**/*.test.ts', ...(runtime === 'worker' ? ['test/worker/**/*.test.ts'] : [])],
           env: { TEST_RUNTIME: runtime },
+          // The Worker's servers start through Miniflare and workerd (see startServer).
+          ...(runtime === 'worker' ? { hookTimeout: 150_000 } : {}),
         },
       })),
     ],

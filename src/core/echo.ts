@@ -1,5 +1,6 @@
 import type { PublicChannel } from '../settings/schema.ts';
 import type { ServerMessage } from './protocol.ts';
+import { StoredMap, type RoomStateStore } from './room-state.ts';
 
 interface Echoed {
   msg: ServerMessage;
@@ -11,25 +12,32 @@ interface Echoed {
  * Each channel keeps its own `EchoMessagesOnJoin` most recent messages (0 keeps none).
  */
 export class EchoBuffers {
-  private readonly buffers = new Map<string, Echoed[]>();
+  private readonly buffers: Map<string, Echoed[]>;
 
-  constructor(private readonly channels: () => PublicChannel[]) {}
+  constructor(
+    private readonly channels: () => PublicChannel[],
+    state?: RoomStateStore,
+  ) {
+    this.buffers = new StoredMap(state, 'echo:');
+  }
 
   /** Remember a delivered public message (with its timestamp) if its channel keeps any. */
   add(channelId: string, msg: ServerMessage): void {
     const channel = this.channels().find((c) => c.ID === channelId);
     if (!channel || channel.EchoMessagesOnJoin <= 0) return;
-    let buffer = this.buffers.get(channelId);
-    if (!buffer) this.buffers.set(channelId, (buffer = []));
+    const buffer = this.buffers.get(channelId) ?? [];
     buffer.push({ msg, username: msg.username ?? '' });
     if (buffer.length > channel.EchoMessagesOnJoin) buffer.splice(0, buffer.length - channel.EchoMessagesOnJoin);
+    this.buffers.set(channelId, buffer);
   }
 
   /** Drop a taken-back message wherever it was buffered. */
   remove(msgID: number): void {
-    for (const buffer of this.buffers.values()) {
+    for (const [channelId, buffer] of this.buffers) {
       const i = buffer.findIndex((e) => e.msg.msgID === msgID);
-      if (i >= 0) buffer.splice(i, 1);
+      if (i < 0) continue;
+      buffer.splice(i, 1);
+      this.buffers.set(channelId, buffer);
     }
   }
 

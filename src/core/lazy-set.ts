@@ -1,12 +1,19 @@
 const EMPTY: ReadonlySet<never> = new Set();
 
+/** Told when a set it owns changes (a session whose state is persisted). */
+export interface ChangeListener {
+  changed(): void;
+}
+
 /**
  * A Set whose table is allocated with its first member. Most sessions never boot, mute, block or
  * invite anyone, and an empty Set's table costs ~170 bytes: with five per session that was a
- * fifth of an idle connection's heap (bench/RESULTS.md).
+ * fifth of an idle connection's heap (bench/RESULTS.md). An `owner` hears about every change.
  */
 export class LazySet<T> implements Iterable<T> {
   private members: Set<T> | undefined;
+
+  constructor(private readonly owner?: ChangeListener) {}
 
   get size(): number {
     return this.members?.size ?? 0;
@@ -15,13 +22,20 @@ export class LazySet<T> implements Iterable<T> {
     return this.members?.has(value) ?? false;
   }
   add(value: T): this {
-    (this.members ??= new Set()).add(value);
+    const members = (this.members ??= new Set());
+    if (!members.has(value)) {
+      members.add(value);
+      this.owner?.changed();
+    }
     return this;
   }
   delete(value: T): boolean {
-    return this.members?.delete(value) ?? false;
+    const had = this.members?.delete(value) ?? false;
+    if (had) this.owner?.changed();
+    return had;
   }
   clear(): void {
+    if (this.members?.size) this.owner?.changed();
     this.members = undefined;
   }
   [Symbol.iterator](): Iterator<T> {

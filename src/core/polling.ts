@@ -1,22 +1,35 @@
 import type { Peer } from './ports.ts';
+import type { RoomStateStore } from './room-state.ts';
 import type { Room } from './room.ts';
 import { CHAT_SERVER, PING_INTERVAL_MS, PRESENCE } from './wire.ts';
-import type { Session } from './session.ts';
+import type { Session, SessionSnapshot } from './session.ts';
 
 /** A polling client's outbox holds this many messages; one more and the session is dropped. */
 export const POLL_QUEUE_LIMIT = 32;
 /** A polling session not seen for this long is removed ("has timed out!"). */
 export const POLL_IDLE_MS = 60_000;
 export const POLL_SWEEP_MS = 10_000;
+const STORE_PREFIX = 'poll:';
 
 /** A connection whose messages wait in a bounded queue until the client polls for them. */
 class PollPeer implements Peer {
-  private queue: string[] = [];
+  /** Set once the login succeeded: the session the queue belongs to, and its record's writer. */
+  entry: PollEntry | undefined;
+
+  constructor(
+    private readonly sessions: PollingSessions,
+    private queue: string[] = [],
+  ) {}
 
   send(text: string): void {
     // Throwing makes the room drop the session, as a WebSocket that cannot keep up is dropped.
     if (this.queue.length >= POLL_QUEUE_LIMIT) throw new Error(`poll queue full (${POLL_QUEUE_LIMIT} messages)`);
     this.queue.push(text);
+    this.entry?.session.changed();
+  }
+
+  persist(snapshot: SessionSnapshot): void {
+    if (this.entry) this.sessions.save(this.entry, snapshot, this.queue);
   }
 
   close(): void {
@@ -40,6 +53,7 @@ class PollPeer implements Peer {
 }
 
 interface PollEntry {
+  id: string;
   session: Session;
   peer: PollPeer;
   /** The name its client was last told (a kick clears the session's name; its client still uses this one). */
@@ -52,6 +66,15 @@ export interface PollRequest {
   username?: string;
   session_id?: string;
   msg?: unknown;
+}
+
+/** A polling session as the state store keeps it: the session, its queue and its timestamps. */
+interface StoredPollEntry {
+  session: SessionSnapshot;
+  queue: string[];
+  username: string;
+  lastSeen: number;
+  lastPing: number;
 }
 
 /** The reply: 200 or 400 and the JSON body, built as text so queued messages are not re-serialized. */
@@ -73,10 +96,45 @@ const errorEnvelope = (text: string): PollReply => ({
  */
 export class PollingSessions {
   private readonly byId = new Map<string, PollEntry>();
-  private readonly stopSweep: () => void;
+  /** The idle sweep runs while there are polling sessions. */
+  private stopSweep: (() => void) | undefined;
 
-  constructor(private readonly room: Room) {
-    this.stopSweep = room.timers.setInterval(() => this.sweep(), POLL_SWEEP_MS);
+  /** With a state store, sessions are written through to it and the ones it holds are restored. */
+  constructor(
+    private readonly room: Room,
+    private readonly state?: RoomStateStore,
+  ) {
+    for (const [key, value] of state?.list(STORE_PREFIX) ?? []) {
+      const stored = JSON.parse(value) as StoredPollEntry;
+      const peer = new PollPeer(this, stored.queue);
+      const session = room.restore(peer, stored.session);
+      this.track(key.slice(STORE_PREFIX.length), peer, session, stored);
+    }
+  }
+
+  /** How many polling sessions there are. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  private track(
+    id: string,
+    peer: PollPeer,
+    session: Session,
+    times: Pick<PollEntry, 'username' | 'lastSeen' | 'lastPing'>,
+  ): void {
+    const entry: PollEntry = { id, session, peer, username: times.username, lastSeen: times.lastSeen, lastPing: times.lastPing };
+    peer.entry = entry;
+    this.byId.set(id, entry);
+    this.stopSweep ??= this.room.timers.setInterval(() => this.sweep(), POLL_SWEEP_MS, 'poll-sweep');
+  }
+
+  /** Write a session's record (its peer calls this when the room persists the session). */
+  save(entry: PollEntry, snapshot: SessionSnapshot, queue: string[]): void {
+    if (!this.state || this.byId.get(entry.id) !== entry) return;
+    const { username, lastSeen, lastPing } = entry;
+    const stored: StoredPollEntry = { session: snapshot, queue, username, lastSeen, lastPing };
+    this.state.put(STORE_PREFIX + entry.id, JSON.stringify(stored));
   }
 
   async poll(req: PollRequest, address: string): Promise<PollReply> {
@@ -93,7 +151,7 @@ export class PollingSessions {
   }
 
   private async login(msg: object, address: string): Promise<PollReply> {
-    const peer = new PollPeer();
+    const peer = new PollPeer(this);
     const session = this.room.connect(peer, 'polling', address);
     await this.room.receive(session, JSON.stringify(msg));
     this.room.who.flushFor(session);
@@ -104,7 +162,8 @@ export class PollingSessions {
     }
     const id = crypto.randomUUID();
     // lastPing 0: the first poll after login brings a ping with a fresh token, like the original.
-    this.byId.set(id, { session, peer, username: session.username, lastSeen: this.room.clock.now(), lastPing: 0 });
+    this.track(id, peer, session, { username: session.username, lastSeen: this.room.clock.now(), lastPing: 0 });
+    session.changed();
     return this.reply({ username: session.username, session_id: id }, messages);
   }
 
@@ -134,12 +193,15 @@ export class PollingSessions {
       return this.reply(undefined, peer.drain());
     }
     entry.lastSeen = this.room.clock.now();
+    session.changed();
     await this.room.receive(session, JSON.stringify(msg ?? {}));
     if (session.authenticated && this.room.clock.now() - entry.lastPing > PING_INTERVAL_MS) {
       entry.lastPing = this.room.clock.now();
       await this.room.ping(session);
     }
     this.room.who.flushFor(session);
+    // The drained queue is the state to keep.
+    session.changed();
     if (!session.authenticated) return this.reply(undefined, peer.drain());
     entry.username = session.username;
     return this.reply({ username: session.username, session_id: sessionId }, peer.drain());
@@ -151,21 +213,29 @@ export class PollingSessions {
   }
 
   private remove(id: string, entry: PollEntry, presence?: string): void {
-    this.byId.delete(id);
+    this.forget(id);
     this.room.disconnect(entry.session, presence);
+  }
+
+  private forget(id: string): void {
+    this.byId.delete(id);
+    this.state?.delete(STORE_PREFIX + id);
+    if (this.byId.size > 0) return;
+    this.stopSweep?.();
+    this.stopSweep = undefined;
   }
 
   /** Remove sessions whose client stopped polling; visible ones are announced as timed out. */
   private sweep(): void {
     const now = this.room.clock.now();
     for (const [id, entry] of this.byId) {
-      if (entry.session.closed) this.byId.delete(id);
+      if (entry.session.closed) this.forget(id);
       else if (now - entry.lastSeen > POLL_IDLE_MS) this.remove(id, entry, PRESENCE.timedOut);
     }
   }
 
+  /** The room is closing for good: forget every session (a restarted server has none). */
   stop(): void {
-    this.stopSweep();
-    this.byId.clear();
+    for (const id of [...this.byId.keys()]) this.forget(id);
   }
 }

@@ -1,5 +1,6 @@
 import type { Claims } from './claims.ts';
 import type { ImageType } from './images.ts';
+import type { SessionSnapshot } from './session.ts';
 
 /** What the room needs from a connection; each runtime wraps its own socket in this. */
 export interface Peer {
@@ -17,6 +18,11 @@ export interface Peer {
   /** Join or leave the runtime's Fanout (absent when the runtime has none). */
   joinFanout?(): void;
   leaveFanout?(): void;
+  /**
+   * Keep the session's state with the connection, where the room persists sessions (a Durable
+   * Object writes it to the socket's attachment); called after the session changed.
+   */
+  persist?(snapshot: SessionSnapshot): void;
 }
 
 /**
@@ -32,10 +38,15 @@ export interface Clock {
   now(): number;
 }
 
-/** Timers behind an interface so tests can drive time by hand. Returns a cancel function. */
+/**
+ * Timers behind an interface so tests can drive time by hand. Returns a cancel function.
+ * Intervals are named: a runtime that must not stay awake for them (a Durable Object) runs them
+ * from a stored schedule, where a task's name finds its next due time again after a restart. A
+ * task may return a promise, which such a runtime waits for.
+ */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): () => void;
-  setInterval(fn: () => void, ms: number): () => void;
+  setInterval(fn: () => unknown, ms: number, name: string): () => void;
 }
 
 /** Structured context for a log line (username, address, route, ...), kept apart from the text for log shippers. */

@@ -25,7 +25,8 @@ import {
   type Webhooks,
 } from './ports.ts';
 import { receivesBroadcast } from './relations.ts';
-import { Session } from './session.ts';
+import { StoredMap, type RoomStateStore } from './room-state.ts';
+import { Session, type SessionSnapshot } from './session.ts';
 import { WatchedSet } from './lazy-set.ts';
 import { WhoListPublisher, type WhoWindowState } from './who-list.ts';
 import { jwtRules } from './claims.ts';
@@ -67,7 +68,20 @@ export interface RoomOptions {
   fanout?: Fanout;
   /** Monitoring counters (none by default). */
   metrics?: Metrics;
+  /**
+   * Where room-wide state is written through so a rebuilt room finds it again (a Durable Object's
+   * SQLite). With a store, sessions are persisted too: each change reaches `Peer.persist`.
+   */
+  state?: RoomStateStore;
+  /**
+   * Whether peers report their buffered bytes, so connections that stopped reading can be found
+   * on a timer (WebSocketSendTimeout). Default true; a runtime whose sockets cannot tell says false.
+   */
+  measuresBuffering?: boolean;
 }
+
+/** Message ids are reserved in the state store this many at a time, so a rebuilt room never reuses one. */
+export const MSG_ID_RESERVATION = 1000;
 
 /**
  * The chat room: single owner of all room state. Runtimes hand it peers and frames; it answers
@@ -90,16 +104,16 @@ export class Room {
   readonly metrics: Metrics;
   readonly who: WhoListPublisher;
   /** Recent raw lines per channel and DM pair, for reports. */
-  readonly reportContext = new ReportContext();
+  readonly reportContext: ReportContext;
   readonly linkSpam: LinkSpamTracker;
   readonly polling: PollingSessions;
   private readonly flood = new FloodGuard<Session>(() => this.settings.FloodLimits);
   private readonly sendWatchdog = new SendWatchdog<Session>();
   private readonly fanout: Fanout | undefined;
   /** username → expiry (ms since epoch). */
-  readonly bans = new Map<string, number>();
+  readonly bans: Map<string, number>;
   /** Blocklists websites pre-cached with /api/blocklist, embedded in their users' chat pages. */
-  readonly blocklists = new BlocklistCache();
+  readonly blocklists: BlocklistCache;
   private readonly all = new Set<Session>();
   /** Logged-in sessions by username; the single source of truth for "is X online". */
   private readonly online = new Map<string, Session>();
@@ -112,7 +126,19 @@ export class Room {
   shuttingDown = false;
   private nextSessionId = 1;
   private lastMsgID: number;
-  private readonly stopTimers: (() => void)[];
+  /**
+   * The ping, link-spam sweep and send check run while anybody is connected: an empty room has
+   * nothing for them to do, and a Durable Object that runs timers from its alarm is not woken for them.
+   */
+  private stopTimers: (() => void)[] | undefined;
+  private stopConnectionCheck: (() => void) | undefined;
+  private readonly measuresBuffering: boolean;
+  private readonly state: RoomStateStore | undefined;
+  /** The highest message id reserved in the state store. */
+  private msgIDCeiling = 0;
+  /** Sessions changed since they were last persisted (only with a state store). */
+  private readonly dirty: Session[] = [];
+  private readonly markDirty: ((session: Session) => void) | undefined;
 
   constructor(opts: RoomOptions) {
     this.settings = opts.settings;
@@ -129,8 +155,19 @@ export class Room {
     this.conversationLog = opts.conversationLog;
     this.fanout = opts.fanout;
     this.metrics = opts.metrics ?? noMetrics;
-    this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0);
-    this.echo = new EchoBuffers(() => this.settings.PublicChannels);
+    const state = (this.state = opts.state);
+    this.bans = new StoredMap<number>(state, 'ban:');
+    this.blocklists = new BlocklistCache(undefined, state);
+    this.reportContext = new ReportContext(state);
+    this.msgIDCeiling = Number(state?.get('msgid') ?? 0);
+    this.lastMsgID = Math.max(Math.floor(this.clock.now() / 1000), opts.msgIDFloor ?? 0, this.msgIDCeiling);
+    if (state) {
+      this.markDirty = (session) => {
+        if (this.dirty.length === 0) queueMicrotask(() => this.persistSessions());
+        this.dirty.push(session);
+      };
+    }
+    this.echo = new EchoBuffers(() => this.settings.PublicChannels, state);
     this.who = new WhoListPublisher(
       {
         sessions: () => this.all,
@@ -150,13 +187,9 @@ export class Room {
       () => this.clock.now(),
       opts.whoWindowMs,
     );
-    this.linkSpam = new LinkSpamTracker(() => this.settings.DMLinkSpamProtection);
-    this.polling = new PollingSessions(this);
-    this.stopTimers = [
-      this.timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS),
-      this.timers.setInterval(() => this.linkSpam.sweep(this.clock.now()), LINK_SPAM_SWEEP_MS),
-      this.timers.setInterval(() => this.checkConnections(), SEND_CHECK_INTERVAL_MS),
-    ];
+    this.linkSpam = new LinkSpamTracker(() => this.settings.DMLinkSpamProtection, state);
+    this.measuresBuffering = opts.measuresBuffering !== false;
+    this.polling = new PollingSessions(this, state);
   }
 
   /** Apply reloaded settings (the /reconfigure command). */
@@ -168,9 +201,81 @@ export class Room {
 
   connect(peer: Peer, transport: Session['transport'] = 'websocket', address = ''): Session {
     const session = new Session(this.nextSessionId++, peer, transport, address, this.clock.now());
-    this.all.add(session);
+    this.add(session);
+    session.changed();
     this.logger.debug(`connect ${session.label} via ${transport} from ${address}`);
     return session;
+  }
+
+  /**
+   * Rebuild a session from its snapshot on a peer that stayed connected while the room was gone
+   * (a Durable Object woke from hibernation): silently, with no presence, who list or echo, as
+   * if the room had never left.
+   */
+  restore(peer: Peer, snapshot: SessionSnapshot): Session {
+    const session = Session.fromSnapshot(snapshot, peer);
+    this.nextSessionId = Math.max(this.nextSessionId, session.id + 1);
+    this.add(session);
+    if (session.authenticated) {
+      if (this.online.has(session.username)) session.authenticated = false;
+      else this.enterRoster(session);
+    }
+    return session;
+  }
+
+  private add(session: Session): void {
+    session.onChange = this.markDirty;
+    this.all.add(session);
+    this.stopTimers ??= this.startTimers();
+    this.watchConnections();
+  }
+
+  private startTimers(): (() => void)[] {
+    const { timers } = this;
+    const stops = [
+      timers.setInterval(() => this.pingAll(), PING_INTERVAL_MS, 'ping'),
+      timers.setInterval(() => this.linkSpam.sweep(this.clock.now()), LINK_SPAM_SWEEP_MS, 'link-spam-sweep'),
+    ];
+    return stops;
+  }
+
+  private stopAllTimers(): void {
+    for (const stop of this.stopTimers ?? []) stop();
+    this.stopTimers = undefined;
+    this.stopConnectionCheck?.();
+    this.stopConnectionCheck = undefined;
+  }
+
+  /**
+   * Run the one-second connection check (checkConnections) while it has something to find: always
+   * where peers report their buffered bytes; elsewhere (a Durable Object, which must not be woken
+   * every second) only while a WebSocket has not logged in yet, for the login timeout.
+   */
+  private watchConnections(): void {
+    const needed = this.all.size > 0 && (this.measuresBuffering || this.awaitingLogin());
+    if (needed) {
+      this.stopConnectionCheck ??= this.timers.setInterval(
+        () => this.checkConnections(),
+        SEND_CHECK_INTERVAL_MS,
+        'connection-check',
+      );
+    } else if (this.stopConnectionCheck) {
+      this.stopConnectionCheck();
+      this.stopConnectionCheck = undefined;
+    }
+  }
+
+  private awaitingLogin(): boolean {
+    for (const s of this.all) if (s.transport === 'websocket' && s.loginAt === 0) return true;
+    return false;
+  }
+
+  /** Hand every changed session's snapshot to its peer (runs once after the changes of a turn). */
+  persistSessions(): void {
+    for (const session of this.dirty.splice(0)) {
+      session.dirty = false;
+      if (!session.closed) session.peer.persist?.(session.snapshot());
+    }
   }
 
   /**
@@ -242,6 +347,7 @@ export class Room {
     session.closed = true;
     for (const frame of session.backlog.splice(0)) frame.done();
     this.all.delete(session);
+    if (this.all.size === 0) this.stopAllTimers();
     const wasVisible = session.isVisible;
     if (session.authenticated) this.logout(session);
     this.metrics.disconnected(session.removedFor ?? (presence === PRESENCE.timedOut ? 'timed_out' : 'closed'));
@@ -273,7 +379,11 @@ export class Room {
     session.authenticated = true;
     session.loginAt = Math.floor(this.clock.now() / 1000);
     session.removedFor = undefined;
-    this.online.set(username, session);
+    this.enterRoster(session);
+  }
+
+  private enterRoster(session: Session): void {
+    this.online.set(session.username, session);
     this.rosterVersion++;
     if (this.fanout && session.peer.joinFanout) {
       session.peer.joinFanout();
@@ -332,7 +442,12 @@ export class Room {
   }
 
   nextMsgID(): number {
-    return ++this.lastMsgID;
+    const id = ++this.lastMsgID;
+    if (this.state && id > this.msgIDCeiling) {
+      this.msgIDCeiling = id + MSG_ID_RESERVATION;
+      this.state.put('msgid', String(this.msgIDCeiling));
+    }
+    return id;
   }
 
   // ---- sending ----------------------------------------------------------------------------
@@ -452,9 +567,11 @@ export class Room {
     return this.settings.PublicChannels.some((c) => c.ID === channel && c.VIP);
   }
 
-  /** Polling sessions are pinged when they poll (see PollingSessions). */
-  private pingAll(): void {
-    for (const s of [...this.all]) if (s.transport === 'websocket') void this.ping(s);
+  /** Polling sessions are pinged when they poll (see PollingSessions). Settles once every ping went out. */
+  private pingAll(): Promise<unknown> {
+    const pings: Promise<void>[] = [];
+    for (const s of [...this.all]) if (s.transport === 'websocket') pings.push(this.ping(s));
+    return Promise.all(pings);
   }
 
   /**
@@ -485,6 +602,7 @@ export class Room {
         this.drop(s, { code: 1008, reason: 'login timeout' });
       }
     }
+    this.watchConnections();
   }
 
   /** Keep-alive; JWT users also get a freshly signed token and their rules. */
@@ -522,7 +640,7 @@ export class Room {
   /** Stop timers and close every socket (server stop or restart). */
   close(code = CLOSE_SERVICE_RESTART, reason = 'service restart'): void {
     this.shuttingDown = true;
-    for (const stop of this.stopTimers) stop();
+    this.stopAllTimers();
     this.polling.stop();
     this.who.stop();
     for (const s of [...this.all]) {

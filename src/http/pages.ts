@@ -86,12 +86,17 @@ export function registerPages(app: Hono, opts: PagesOptions): void {
   app.on(['GET', 'HEAD'], ['/assets/*', '/static/*'], (c) => {
     const file = opts.assets.file(c.req.path);
     if (!file) return c.text('404 page not found', 404);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': file.type,
-      'Cache-Control': c.req.path.startsWith('/assets/') ? IMMUTABLE : STATIC,
-      'X-Content-Type-Options': 'nosniff',
-    });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, assetHeaders(c.req.path, file.type));
   });
+}
+
+/** Headers of a built file: hashed bundles under /assets/ cache for good, /static/ for an hour. */
+export function assetHeaders(path: string, type: string): Record<string, string> {
+  return {
+    'Content-Type': type,
+    'Cache-Control': path.startsWith('/assets/') ? IMMUTABLE : STATIC,
+    'X-Content-Type-Options': 'nosniff',
+  };
 }
 
 const ASSET_PATH = /^\/(assets|static)(\/|$)/;

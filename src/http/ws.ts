@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import type { Fanout, Logger, Peer } from '../core/ports.ts';
 import type { Room } from '../core/room.ts';
-import type { Session } from '../core/session.ts';
+import type { Session, SessionSnapshot } from '../core/session.ts';
 import type { Settings } from '../settings/schema.ts';
 import { clientAddress } from './client-address.ts';
 
@@ -16,6 +16,8 @@ export interface ChatSocketOptions {
   terminate: (raw: unknown) => void;
   /** The runtime's one-to-many send, where it has one; members are the runtime's raw sockets. */
   fanout?: RuntimeFanout;
+  /** Keep a session's snapshot with its socket, where the room persists sessions (a Durable Object). */
+  persist?: (raw: unknown, snapshot: SessionSnapshot) => void;
 }
 
 export interface WebSocketRouteOptions extends ChatSocketOptions {
@@ -91,6 +93,22 @@ export class ChatSocket implements Peer {
   leaveFanout(): void {
     this.opts.fanout?.leave(this.raw);
   }
+  /** The id of this socket's session, once it has one. */
+  get sessionId(): number | undefined {
+    return this.session?.id;
+  }
+  persist(snapshot: SessionSnapshot): void {
+    this.opts.persist?.(this.raw, snapshot);
+  }
+
+  /** The socket outlived the room (a Durable Object woke from hibernation): rebuild its session silently. */
+  restored(snapshot: SessionSnapshot): void {
+    try {
+      this.session = this.opts.room.restore(this, snapshot);
+    } catch (err) {
+      this.failed('restore', err);
+    }
+  }
 
   opened(address: string, userAgent: string): void {
     try {
@@ -101,8 +119,11 @@ export class ChatSocket implements Peer {
     }
   }
 
-  /** A frame's data: a string for a text frame, anything else for a binary one. */
-  received(data: unknown): void {
+  /**
+   * A frame's data: a string for a text frame, anything else for a binary one. Settles once the
+   * room has handled it (a Durable Object waits, so the event lasts as long as its work).
+   */
+  received(data: unknown): Promise<void> | undefined {
     const { session, opts } = this;
     if (!session) return;
     try {
@@ -117,7 +138,7 @@ export class ChatSocket implements Peer {
         return;
       }
       // receive() settles only after the handler, and logs its failures itself.
-      void opts.room.receive(session, data);
+      return opts.room.receive(session, data);
     } catch (err) {
       this.failed('message', err);
     }

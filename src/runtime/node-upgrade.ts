@@ -54,7 +54,7 @@ function serveChatSocket(ws: ChatWebSocket, opts: ChatSocketOptions, address: st
 
 // ws calls its listeners with the socket as `this`, typed as its own WebSocket class.
 function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
-  (this as ChatWebSocket).chat?.received(isBinary ? data : data.toString('utf8'));
+  void (this as ChatWebSocket).chat?.received(isBinary ? data : data.toString('utf8'));
 }
 
 function onClose(this: WebSocket): void {

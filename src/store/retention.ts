@@ -11,12 +11,14 @@ export interface RetentionOptions {
   clock: Clock;
   timers: Timers;
   logger: Logger;
+  /** Purge once now, before the first day is up (default true). */
+  immediately?: boolean;
 }
 
 /** Delete messages older than RetentionDays now, then once a day. Resolves (after the first run) to a stop function. */
 export async function startRetention(opts: RetentionOptions): Promise<() => void> {
-  await purgeExpired(opts);
-  return opts.timers.setInterval(() => void purgeExpired(opts), DAY_MS);
+  if (opts.immediately !== false) await purgeExpired(opts);
+  return opts.timers.setInterval(() => purgeExpired(opts), DAY_MS, 'retention');
 }
 
 async function purgeExpired({ history, retentionDays, clock, logger }: RetentionOptions): Promise<void> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinAll } from '../support/joined.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { RUNTIME, startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let logs: string;
@@ -35,7 +35,7 @@ async function logLines(path: string, lines: number): Promise<string[]> {
 
 const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d) \[([^\]]+)\] (.*)$/;
 
-describe('[Logging] conversation logs', () => {
+describe.skipIf(RUNTIME === 'worker')('[Logging] conversation logs [Node/Bun/Deno only: a Worker has no file system]', () => {
   it('logs listed public channels and the DMs of listed users, with the raw text', async () => {
     const [watched, other, third] = await joinAll(server.wsUrl, ['log-watched', 'log-other', 'log-third']);
     other!.send({ action: 'message', channel: 'lobby', message: 'hello **lobby**' });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'smol-toml';
 import { defaultSettings, type Settings } from '../../src/settings/schema.ts';
 
-export type Runtime = 'node' | 'bun' | 'deno';
+export type Runtime = 'node' | 'bun' | 'deno' | 'worker';
 
 /** The runtime the end-to-end suite drives; CI runs the suite once per runtime. */
 export const RUNTIME = (process.env['TEST_RUNTIME'] ?? 'node') as Runtime;
@@ -14,9 +14,14 @@ export const RUNTIME = (process.env['TEST_RUNTIME'] ?? 'node') as Runtime;
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
 
-/** The command that runs `script` (by default the runtime's own server entry) on `runtime`. */
+/**
+ * The command that runs `script` (by default the runtime's own server entry) on `runtime`. The
+ * Worker runs in workerd behind its local runner (`npm run start:worker`), which takes the same flags.
+ */
 export function runtimeCommand(runtime: Runtime, script = `src/runtime/${runtime}.ts`): string[] {
   switch (runtime) {
+    case 'worker':
+      return [process.execPath, '--import', 'tsx', script.replace(/worker\.ts$/, 'worker-local.ts')];
     case 'node':
       // One process: the tsx CLI wrapper relays signals and SIGKILLs a child that does not confirm one within 30 ms.
       return [process.execPath, '--import', 'tsx', script];
@@ -142,12 +147,19 @@ async function spawnServer(opts: StartOptions): Promise<Spawned> {
 /** Start a real server process on a free loopback port and wait until it listens. */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const s = await spawnServer(opts);
-  await waitFor(
-    () => s.output().includes('Listening at'),
-    30_000,
-    () => `server did not start:\n${s.output()}`,
-    s.exited,
-  );
+  try {
+    await waitFor(
+      () => s.output().includes('Listening at'),
+      // The Worker's runner bundles it and loads Miniflare and workerd first: slower on a busy machine.
+      (opts.runtime ?? RUNTIME) === 'worker' ? 90_000 : 30_000,
+      () => `server did not start:\n${s.output()}`,
+      s.exited,
+    );
+  } catch (err) {
+    // A server that never said it listens is not left behind.
+    killGroup(s.child, 'SIGKILL');
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${s.port}`,
     wsUrl: `ws://127.0.0.1:${s.port}/ws`,

@@ -50,7 +50,7 @@ describe('renaming a user through amend-jwt', () => {
     expect(room.findOnline('old-name')).toBeUndefined();
 
     muter!.peer.sent.length = 0;
-    room.receive(renamed!.session, JSON.stringify({ action: 'message', channel: 'lobby', message: 'hello' }));
+    void room.receive(renamed!.session, JSON.stringify({ action: 'message', channel: 'lobby', message: 'hello' }));
     expect(renamed!.peer.sent.some((m) => m['action'] === 'message')).toBe(true);
     expect(muter!.peer.sent.filter((m) => m['action'] === 'message')).toEqual([]);
   });
