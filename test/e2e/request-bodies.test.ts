@@ -62,9 +62,17 @@ describe('request bodies over their limit', () => {
     expect(closes(reply)).toBe(true);
   });
 
-  it('/poll answers a declared length over WebSocketReadLimit with 413 before reading it, and closes the connection', async () => {
+  it('/poll answers a declared length a little over WebSocketReadLimit with 413 after dropping the body, keeping the connection', async () => {
     const body = `{"username": "big", "pad": "${pad(READ_LIMIT)}"}`;
-    const reply = await post('/poll', [body], { length: body.length });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const reply = await post('/poll', [body], { length: body.length, agent });
+    agent.destroy();
+    pollTooLarge(reply);
+    expect(closes(reply)).toBe(false);
+  });
+
+  it('/poll answers a declared length far over WebSocketReadLimit with 413 before reading it, and closes the connection', async () => {
+    const reply = await post('/poll', ['{"username": "big", "pad": "'], { length: READ_LIMIT + 9 * 1024 * 1024 });
     pollTooLarge(reply);
     expect(closes(reply)).toBe(true);
   });

@@ -6,6 +6,9 @@ import { jsonResponse } from '../json.ts';
 /** JSON API bodies larger than this are refused (the admin API carries names and tokens, not files). */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
 
+/** How far past its limit a body with a declared length is still read (and dropped) before the 413. */
+const DISCARD_BYTES = 8 * 1024 * 1024;
+
 export type ApiResult<T> = { ok: true; body: T } | { ok: false; response: Response };
 
 /**
@@ -45,7 +48,19 @@ export async function decodeJsonBody<S extends v.ObjectSchema<v.ObjectEntries, u
     return fail(413, `Request body is too large (limit ${limit} bytes)`);
   };
   const length = c.req.header('content-length');
-  if (Number(length ?? '0') > limit) return tooLarge();
+  const declaredBytes = Number(length ?? '0');
+  if (declaredBytes > limit) {
+    // A client still sending what it declared would see the connection closed under it and lose
+    // the 413; a body not far past the limit is read and dropped, so the answer arrives and the
+    // connection stays usable. Past that, reading it would cost more than the client deserves.
+    if (declaredBytes > limit + DISCARD_BYTES || c.req.header('transfer-encoding') !== undefined) return tooLarge();
+    try {
+      await discard(c.req.raw);
+    } catch {
+      return tooLarge();
+    }
+    return fail(413, `Request body is too large (limit ${limit} bytes)`);
+  }
 
   let text: string;
   try {
@@ -118,6 +133,14 @@ function matchKeys(body: Record<string, unknown>, { exact, byLower }: SchemaKeys
 }
 
 /** The body as text, or undefined once it passes `limit` bytes (the rest is not read). */
+async function discard(req: Request): Promise<void> {
+  const reader = req.body?.getReader();
+  if (!reader) return;
+  while (!(await reader.read()).done) {
+    // dropped as it arrives; the runtime holds the declared length to what was declared
+  }
+}
+
 async function readLimited(req: Request, limit: number): Promise<string | undefined> {
   if (!req.body) return '';
   const reader = req.body.getReader();
