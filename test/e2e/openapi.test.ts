@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { postApi, type ApiReply } from '../support/api.ts';
 import { createTestRoom } from '../support/fake-room.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { RUNTIME, startServer, type TestServer } from '../support/server.ts';
 import { SECRET } from '../support/tokens.ts';
 
 const KEY = 'test-admin-key';
@@ -99,18 +99,22 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     for (const [path, method, reply] of replies) expectDocumented(path, method, reply);
   });
 
-  it('serves a reference page that loads the renderer from our own origin under a strict CSP', async () => {
-    const res = await fetch(`${server.url}/api/docs`);
-    expect(res.status).toBe(200);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
-    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
-    const html = await res.text();
-    const src = /<script src="([^"]+)"><\/script>/.exec(html)?.[1];
-    expect(src).toMatch(/^\/api\//);
-    const bundle = await fetch(`${server.url}${src!}`);
-    expect(bundle.status).toBe(200);
-    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
-    expect(await bundle.text()).toContain('createApiReference');
-  });
+  const onWorker = RUNTIME === 'worker';
+  it.skipIf(onWorker)(
+    `serves a reference page that loads the renderer from our own origin under a strict CSP${onWorker ? ' [Node/Bun/Deno only: the Worker does not serve the /api/docs renderer yet]' : ''}`,
+    async () => {
+      const res = await fetch(`${server.url}/api/docs`);
+      expect(res.status).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      const html = await res.text();
+      const src = /<script src="([^"]+)"><\/script>/.exec(html)?.[1];
+      expect(src).toMatch(/^\/api\//);
+      const bundle = await fetch(`${server.url}${src!}`);
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+      expect(await bundle.text()).toContain('createApiReference');
+    },
+  );
 });
