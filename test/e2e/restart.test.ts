@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdminClient } from '../../packages/admin-client/src/index.ts';
 import { ChatClient } from '../support/client.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { RUNTIME, startServer, type TestServer } from '../support/server.ts';
 import { SECRET, signToken } from '../support/tokens.ts';
 
 const settings = { JWT: { Enabled: true, Strict: false, SecretKey: SECRET } };
@@ -39,27 +39,30 @@ async function reconnect(url: string, token: string): Promise<ChatClient> {
   }
 }
 
-describe('a restart that clients of the original survive', () => {
-  it.each([
-    ['SIGTERM', (s: TestServer): void => s.kill('SIGTERM')],
-    ['/api/shutdown', (s: TestServer): void => void createAdminClient({ baseUrl: s.url, apiKey: 'test-admin-key' }).shutdown()],
-  ] as const)('after %s the client reconnects to the restarted server by itself', async (_how, stop) => {
-    const first = await start();
-    const token = await signToken({ sub: 'dana' });
-    const client = await ChatClient.connect(first.wsUrl);
-    expect(await client.login('dana', { jwt: token })).toMatchObject({ action: 'me' });
+describe.skipIf(RUNTIME === 'worker')(
+  'a restart that clients of the original survive [Node/Bun/Deno only: a process restart; test/worker/restart.test.ts covers the code update of a Worker]',
+  () => {
+    it.each([
+      ['SIGTERM', (s: TestServer): void => s.kill('SIGTERM')],
+      ['/api/shutdown', (s: TestServer): void => void createAdminClient({ baseUrl: s.url, apiKey: 'test-admin-key' }).shutdown()],
+    ] as const)('after %s the client reconnects to the restarted server by itself', async (_how, stop) => {
+      const first = await start();
+      const token = await signToken({ sub: 'dana' });
+      const client = await ChatClient.connect(first.wsUrl);
+      expect(await client.login('dana', { jwt: token })).toMatchObject({ action: 'me' });
 
-    stop(first);
-    const { code } = await client.closed;
-    expect(code).toBe(1012);
-    expect(originalReconnectsAfter(code)).toBe(true);
-    await first.exited;
+      stop(first);
+      const { code } = await client.closed;
+      expect(code).toBe(1012);
+      expect(originalReconnectsAfter(code)).toBe(true);
+      await first.exited;
 
-    // The supervisor starts the server again where it was.
-    const second = await start({ port: first.port, dir: first.dir });
-    const again = await reconnect(second.wsUrl, token);
-    const stats = (await (await fetch(`${second.url}/api/statistics`)).json()) as { Usernames: string[] };
-    expect(stats.Usernames).toEqual(['dana']);
-    again.close();
-  });
-});
+      // The supervisor starts the server again where it was.
+      const second = await start({ port: first.port, dir: first.dir });
+      const again = await reconnect(second.wsUrl, token);
+      const stats = (await (await fetch(`${second.url}/api/statistics`)).json()) as { Usernames: string[] };
+      expect(stats.Usernames).toEqual(['dana']);
+      again.close();
+    });
+  },
+);
