@@ -26,8 +26,9 @@ function released(clientPort: number): boolean {
 
 describe('a client that stops reading', () => {
   // Deno offers no abortive close: its close frame waits behind the unread data (docs/limits.md).
-  it.skipIf(RUNTIME === 'deno')(
-    'is cut off at once: the server lets go of its connection, and everyone else keeps chatting',
+  // A Worker's socket reports no buffered bytes, so nothing there tells that a client stopped reading.
+  it.skipIf(RUNTIME === 'deno' || RUNTIME === 'worker')(
+    `is cut off at once: the server lets go of its connection, and everyone else keeps chatting${RUNTIME === 'worker' ? ' [not on the Worker: workerd exposes no buffered amount (wrangler-notes.md)]' : ''}`,
     async () => {
       const [sender, witness] = await joinAll(server.wsUrl, ['relay-sender', 'relay-witness']);
       const slow = await RawChatSocket.open(server.port);
