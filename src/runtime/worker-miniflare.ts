@@ -1,6 +1,6 @@
 /**
  * The child of `npm run start:worker` (worker-local.ts): runs the Worker in Miniflare until told
- * `stop` on stdin (or stdin ends), then closes every socket with 1001, as the other runtimes do on
+ * `stop` on stdin (or stdin ends), then closes every socket with 1012 (service restart), as the other runtimes do on
  * SIGINT/SIGTERM, and exits 0. `reload` is a code update, as a deploy is: the Worker is bundled
  * again from the sources and replaces the running one, whose sockets are closed with 1012 first.
  */
@@ -11,6 +11,7 @@ import { createConsoleLogger } from '../adapters/console-logger.ts';
 import type { DurableObjectNamespace } from '../adapters/durable-object/workers.ts';
 import { miniflareOptions, readWranglerConfig, type LocalWorker } from './miniflare-options.ts';
 import { buildWorker } from './worker-build.ts';
+import { CLOSE_SERVICE_RESTART } from '../core/wire.ts';
 
 const logger = createConsoleLogger(false);
 const worker = JSON.parse(process.env['BARERTC_LOCAL_WORKER'] ?? '{}') as LocalWorker;
@@ -36,7 +37,7 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await closeRoom(1001, 'server shutting down');
+  await closeRoom(CLOSE_SERVICE_RESTART, 'service restart');
   await mf.dispose();
   process.exit(0);
 }

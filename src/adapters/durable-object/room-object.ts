@@ -232,7 +232,7 @@ export class RoomObject extends DurableObject<WorkerEnv> {
     await this.running?.timers.run();
   }
 
-  /** Close every socket (the local runner's SIGINT/SIGTERM: 1001, as the other runtimes do). */
+  /** Close every socket (the local runner's SIGINT/SIGTERM: 1012, as the other runtimes do). */
   closeAll(code: number, reason: string): void {
     this.running?.room.close(code, reason);
     this.chats.clear();
