@@ -25,9 +25,10 @@ function released(clientPort: number): boolean {
 }
 
 describe('a client that stops reading', () => {
-  // Deno offers no abortive close: its close frame waits behind the unread data (docs/limits.md).
-  it.skipIf(RUNTIME === 'deno')(
-    'is cut off at once: the server lets go of its connection, and everyone else keeps chatting',
+  // Deno offers no abortive close: its close frame waits behind the unread data (docs/limits.md);
+  // Workers sockets report no buffered amount, so a stalled reader is not detected there (wrangler-notes.md).
+  it.skipIf(RUNTIME === 'deno' || RUNTIME === 'worker')(
+    'is cut off at once: the server lets go of its connection, and everyone else keeps chatting [Node/Bun only: Deno has no abortive close; Workers sockets report no buffered amount]',
     async () => {
       const [sender, witness] = await joinAll(server.wsUrl, ['relay-sender', 'relay-witness']);
       const slow = await RawChatSocket.open(server.port);
