@@ -21,9 +21,15 @@ export function createWorkerApp(): Hono<{ Bindings: WorkerEnv }> {
     const type = file.headers.get('content-type') ?? 'application/octet-stream';
     return c.body(file.body, 200, assetHeaders(c.req.path, type));
   });
-  app.all('*', (c) => {
+  app.all('*', async (c) => {
     const rooms = c.env.ROOM;
-    return rooms.get(rooms.idFromName(c.env.ROOM_NAME || 'room')).fetch(c.req.raw);
+    const res = await rooms.get(rooms.idFromName(c.env.ROOM_NAME || 'room')).fetch(c.req.raw);
+    // Connections are the platform's on Workers: the app's `Connection: close` (an answer given before
+    // reading a large body) would make workerd drop a connection the client is still using.
+    if (res.status === 101 || !res.headers.has('connection')) return res;
+    const out = new Response(res.body, res);
+    out.headers.delete('connection');
+    return out;
   });
   return app;
 }
